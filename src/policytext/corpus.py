@@ -1,0 +1,315 @@
+"""Documents and corpora: text as decoded, metadata, provenance, and lazily computed views.
+
+``Document.text`` is the file decoded with its detected encoding, a leading BOM removed and nothing else
+changed. Every offset policytext reports is a Python string index into it, end-exclusive.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policytext.errors import PolicytextError, ReaderError
+from policytext.manifest import MANIFEST_NAMES, Manifest, read_manifest
+from policytext.readers import Block, read_file
+from policytext.readers.base import sha256_bytes
+from policytext.text.normalize import NormalizedView, NormalizeOptions, normalize
+from policytext.text.scripts import detect_language
+from policytext.text.sentences import Sentence, split_sentences
+from policytext.tokenize.base import Token
+
+log = logging.getLogger(__name__)
+
+CORE_FIELDS = ("year", "country", "doctype", "lang", "title", "source_url")
+_IGNORED = re.compile(r"^(manifest\.(csv|toml)|SOURCES\.md|README(\..*)?|LICENSE(\..*)?|\..*)$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a document came from: file, hash, reader, encoding, pages or paragraphs."""
+
+    path: str
+    sha256: str
+    reader: str
+    encoding: str | None = None
+    blocks: tuple[Block, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    """One document: its text, metadata (year, country, doctype, lang, ...) and provenance."""
+
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    provenance: Provenance | None = None
+    _views: dict[NormalizeOptions, NormalizedView] = field(default_factory=dict, repr=False, compare=False)
+    _sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def lang(self) -> str | None:
+        """Language code ('zh', 'ko', ...) from metadata, else detected from the text."""
+        lang = self.meta.get("lang")
+        if not lang:
+            lang = detect_language(self.text)
+            self.meta["lang"] = lang
+        return lang
+
+    @property
+    def year(self) -> int | None:
+        """Year from metadata, or None when unknown."""
+        y = self.meta.get("year")
+        return int(y) if y is not None else None
+
+    def view(self, options: NormalizeOptions | None = None) -> NormalizedView:
+        """The normalised view of the text under ``options`` (cached)."""
+        opts = options or NormalizeOptions()
+        if opts not in self._views:
+            self._views[opts] = normalize(self.text, opts)
+        return self._views[opts]
+
+    def sentences(self) -> list[Sentence]:
+        """Sentences with offsets into ``text`` (rules in ``policytext.text.sentences``)."""
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text, self.lang, self.view())
+        return self._sentences
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset``, or None (white space between sentences)."""
+        sents = self.sentences()
+        i = bisect.bisect_right([s.start for s in sents], offset) - 1
+        if i >= 0 and sents[i].start <= offset < sents[i].end:
+            return sents[i]
+        return None
+
+    def tokens(
+        self,
+        *,
+        ko_backend: str | None = None,
+        hmm: bool = True,
+        pos: bool = True,
+        normalize_options: NormalizeOptions | None = None,
+    ) -> list[Token]:
+        """Tokens of the whole document; ``text[t.start:t.end] == t.surface`` for every token."""
+        from policytext.tokenize.registry import tokenize_view
+
+        return tokenize_view(self.view(normalize_options), self.lang, ko_backend=ko_backend, hmm=hmm, pos=pos)
+
+    def info(self) -> dict[str, Any]:
+        """One row for ``corpus info``."""
+        prov = self.provenance
+        return {
+            "id": self.id,
+            "lang": self.lang,
+            "year": self.year,
+            "country": self.meta.get("country"),
+            "doctype": self.meta.get("doctype"),
+            "chars": len(self.text),
+            "sentences": len(self.sentences()),
+            "file": prov.path if prov else None,
+            "encoding": prov.encoding if prov else None,
+            "reader": prov.reader if prov else None,
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not loaded, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Corpus:
+    """An ordered collection of documents plus the files that could not be loaded."""
+
+    documents: list[Document]
+    skipped: list[Skipped] = field(default_factory=list)
+    root: str | None = None
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __getitem__(self, key: int | str) -> Document:
+        if isinstance(key, int):
+            return self.documents[key]
+        for d in self.documents:
+            if d.id == key:
+                return d
+        raise KeyError(key)
+
+    def info(self) -> Any:
+        """A pandas DataFrame, one row per document: id, lang, year, country, doctype, chars, sentences, file."""
+        import pandas as pd
+
+        df = pd.DataFrame(
+            [d.info() for d in self.documents],
+            columns=["id", "lang", "year", "country", "doctype", "chars", "sentences", "file", "encoding", "reader"],
+        )
+        df["year"] = df["year"].astype("Int64")
+        return df
+
+
+def _parse_year(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not _IGNORED.match(name):
+                yield Path(dirpath) / name
+
+
+def _manifests_for(root: Path) -> dict[Path, Manifest]:
+    found: dict[Path, Manifest] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in MANIFEST_NAMES:
+            if name in filenames:
+                found[Path(dirpath).resolve()] = read_manifest(Path(dirpath) / name)
+                break
+    return found
+
+
+def _nearest_manifest(path: Path, manifests: dict[Path, Manifest]) -> Manifest | None:
+    for parent in path.resolve().parents:
+        if parent in manifests:
+            return manifests[parent]
+    return None
+
+
+def load_document(
+    path: str | Path,
+    *,
+    doc_id: str | None = None,
+    meta: dict[str, Any] | None = None,
+    manifest: Manifest | None = None,
+    lang: str | None = None,
+) -> Document:
+    """Read one file into a Document; raises ReaderError naming the file on bad input."""
+    p = Path(path)
+    result = read_file(p)
+    row: dict[str, Any] = {}
+    if manifest is not None:
+        row = dict(manifest.match(p, result.sha256) or {})
+    m: dict[str, Any] = {k: v for k, v in row.items() if k not in ("file", "path", "sha256", "chars", "id")}
+    if "language" in m:
+        m["lang"] = m.pop("language")
+    for k, v in list(m.items()):
+        if isinstance(v, str) and not v.strip():
+            m[k] = None
+    year = _parse_year(m.get("year"))
+    if year is None and "year" not in row:
+        ym = _YEAR.search(p.name)
+        year = int(ym.group(1)) if ym else None
+    m["year"] = year
+    for k in CORE_FIELDS:
+        m.setdefault(k, None)
+    if meta:
+        m.update(meta)
+        if "year" in meta:
+            m["year"] = _parse_year(meta["year"])
+    if lang:
+        m["lang"] = lang
+    if not m.get("lang"):
+        m["lang"] = detect_language(result.text)
+    ident = doc_id or (str(row["id"]) if row.get("id") else p.name)
+    prov = Provenance(
+        result.path, result.sha256, result.reader, result.encoding, tuple(result.blocks), tuple(result.notes)
+    )
+    return Document(ident, result.text, m, prov)
+
+
+def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, root) pairs: a folder yields its files (recursively), a file yields itself."""
+    for p in paths:
+        if p.is_dir():
+            for f in _walk(p):
+                yield f, p
+        else:
+            yield p, p.parent
+
+
+def load_corpus(
+    paths: str | Path | Iterable[str | Path] | None = None,
+    *,
+    lang: str | None = None,
+    meta: dict[str, Any] | None = None,
+    manifest: str | Path | None = None,
+    strict: bool = False,
+) -> Corpus:
+    """Load documents from folders and files (the bundled corpus when ``paths`` is None).
+
+    Metadata comes from a manifest beside the documents (or ``manifest``), else from the file name (a
+    four-digit year) and the detected language; ``meta`` and ``lang`` override both. Files that cannot be
+    read are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``).
+    """
+    if paths is None:
+        from policytext.resources import bundled_corpora
+
+        paths = bundled_corpora()
+    plist = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+    for p in plist:
+        if not p.exists():
+            raise PolicytextError(f"{p}: no such file or folder")
+    explicit = read_manifest(manifest) if manifest else None
+    manifests: dict[Path, Manifest] = {}
+    for p in plist:
+        if p.is_dir():
+            manifests.update(_manifests_for(p))
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for f, root in _iter_inputs(plist):
+        man = explicit or _nearest_manifest(f, manifests)
+        rel = f.resolve().relative_to(root.resolve()).as_posix() if f != root else f.name
+        try:
+            doc = load_document(f, meta=meta, manifest=man, lang=lang)
+        except ReaderError as e:
+            if strict:
+                raise
+            log.warning("skipped %s", e)
+            skipped.append(Skipped(str(f), e.problem))
+            continue
+        if man is None or man.match(f, doc.provenance.sha256 if doc.provenance else "") is None:
+            doc.id = rel
+        if doc.id in seen:
+            problem = f"duplicate document id {doc.id!r} (also {seen[doc.id]})"
+            if strict:
+                raise ReaderError(f, problem)
+            skipped.append(Skipped(str(f), problem))
+            continue
+        seen[doc.id] = str(f)
+        docs.append(doc)
+    root_str = str(plist[0]) if len(plist) == 1 else None
+    return Corpus(docs, skipped, root_str)
+
+
+def document_from_text(
+    text: str, doc_id: str = "text", *, lang: str | None = None, meta: dict[str, Any] | None = None
+) -> Document:
+    """A Document from a string (e.g. standard input); provenance records its hash."""
+    m: dict[str, Any] = {k: None for k in CORE_FIELDS}
+    m.update(meta or {})
+    m["lang"] = lang or m.get("lang") or detect_language(text)
+    prov = Provenance("<text>", sha256_bytes(text.encode("utf-8")), "text", "utf-8")
+    return Document(doc_id, text, m, prov)

@@ -1,0 +1,96 @@
+"""The reader registry and the result every reader returns."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policytext.errors import ReaderError
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A page or paragraph of the source: ``text[start:end]`` came from ``kind`` number ``number``."""
+
+    kind: str
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """Plain text of a file and where it came from."""
+
+    text: str
+    path: str
+    sha256: str
+    reader: str
+    encoding: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+ReaderFn = Callable[[Path, bytes], ReadResult]
+_READERS: dict[str, tuple[str, ReaderFn]] = {}
+
+
+def register(suffixes: tuple[str, ...], name: str) -> Callable[[ReaderFn], ReaderFn]:
+    """Decorator: register a reader function for file suffixes (lower case, with the dot)."""
+
+    def deco(fn: ReaderFn) -> ReaderFn:
+        for s in suffixes:
+            _READERS[s] = (name, fn)
+        return fn
+
+    return deco
+
+
+def _ensure_loaded() -> None:
+    if not _READERS:
+        from policytext.readers import docx, html, hwpx, pdf, plaintext  # noqa: F401
+
+
+def supported_suffixes() -> list[str]:
+    """File suffixes a reader is registered for."""
+    _ensure_loaded()
+    return sorted(_READERS)
+
+
+def reader_for(path: Path) -> tuple[str, ReaderFn] | None:
+    """The (name, function) registered for ``path``'s suffix, or None."""
+    _ensure_loaded()
+    return _READERS.get(path.suffix.lower())
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_file(path: str | Path) -> ReadResult:
+    """Read one file with the reader for its suffix; raises ReaderError naming the file and the problem."""
+    p = Path(path)
+    found = reader_for(p)
+    if found is None:
+        raise ReaderError(
+            p, f"unsupported file type {p.suffix or '(no suffix)'!r}; supported: {', '.join(supported_suffixes())}"
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReaderError(p, f"cannot read file: {e.strerror or e}") from e
+    if not data.strip():
+        raise ReaderError(p, "empty file")
+    name, fn = found
+    try:
+        result = fn(p, data)
+    except ReaderError:
+        raise
+    except Exception as e:  # a library's own exception for a corrupt file
+        raise ReaderError(p, f"not a readable {name} file ({type(e).__name__}: {e})") from e
+    if not result.text.strip():
+        raise ReaderError(p, f"no text found ({name} reader)")
+    return result

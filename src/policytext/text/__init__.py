@@ -1,0 +1,1 @@
+"""Text utilities that know no files and no tokenizers: scripts, normalisation, sentences."""

@@ -1,0 +1,135 @@
+"""Normalised views of a text whose every character maps back to an offset in the original.
+
+Only one-to-one replacements and deletions are made, so a view is the original with some characters
+swapped (width, case, Traditional→Simplified) and some removed (zero-width characters, line breaks inside
+CJK words). ``NormalizedView.to_original`` maps any span of the view back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A single line break (optionally with CR) between two Han characters: a word broken across lines. Not
+# before a numbered heading (一、 二、 ... 十二、 or 第...), which starts a new paragraph.
+_CJK_BREAK = re.compile(
+    rf"(?<=[{_HAN}])[ \t]*\r?\n(?![一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章节部分条])(?=[{_HAN}])"
+)
+_NEEDS_DELETE = re.compile(f"[{_ZERO_WIDTH}]")
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeOptions:
+    """Which normalisations to apply; the defaults are those used for sentence splitting and counting."""
+
+    width: bool = True
+    zero_width: bool = True
+    join_lines: bool = True
+    t2s: bool = False
+    casefold: bool = False
+
+    def key(self) -> str:
+        """A short stable string naming these options (for rules, caches and exports)."""
+        on = [name for name in ("width", "zero_width", "join_lines", "t2s", "casefold") if getattr(self, name)]
+        return "+".join(on) or "none"
+
+
+class NormalizedView:
+    """A normalised text plus, for each of its characters, the offset of its source in the original."""
+
+    __slots__ = ("_starts", "options", "original", "text")
+
+    def __init__(self, original: str, text: str, starts: np.ndarray[Any, Any] | None, options: NormalizeOptions):
+        self.original = original
+        self.text = text
+        self._starts = starts  # None means identity
+        self.options = options
+
+    @property
+    def is_identity(self) -> bool:
+        """True when the view has the same characters at the same offsets as the original."""
+        return self._starts is None and self.text == self.original
+
+    def orig_offset(self, i: int) -> int:
+        """Original offset of view position ``i`` (``len(view)`` maps to ``len(original)``)."""
+        if self._starts is None:
+            return i
+        if i >= len(self.text):
+            return len(self.original)
+        return int(self._starts[i])
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the view span ``[start, end)`` to the original span that produced it."""
+        if self._starts is None:
+            return start, end
+        if end <= start:
+            o = self.orig_offset(start)
+            return o, o
+        return int(self._starts[start]), int(self._starts[end - 1]) + 1
+
+    def starts_array(self) -> np.ndarray[Any, Any]:
+        """Original offset of every view character, as an int64 array."""
+        if self._starts is None:
+            return np.arange(len(self.text), dtype=np.int64)
+        return self._starts
+
+
+@lru_cache(maxsize=1)
+def _t2s_converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _convert_same_length(text: str, convert: Any) -> str:
+    """Apply a converter but keep one character per character: lines that change length go char by char."""
+    out = convert(text)
+    if len(out) == len(text):
+        return str(out)
+    lines = text.split("\n")
+    fixed: list[str] = []
+    for line in lines:
+        conv = convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c if len(c := convert(ch)) == 1 else ch for ch in line)
+        fixed.append(conv)
+    return "\n".join(fixed)
+
+
+def normalize(text: str, options: NormalizeOptions | None = None) -> NormalizedView:
+    """Build the normalised view of ``text`` under ``options`` (default: width, zero-width, line joins)."""
+    opts = options or NormalizeOptions()
+    swapped = text
+    if opts.width:
+        swapped = swapped.translate(_WIDTH_TABLE)
+    if opts.casefold:
+        swapped = _convert_same_length(swapped, str.lower)
+    if opts.t2s:
+        swapped = _convert_same_length(swapped, _t2s_converter().convert)
+    deletions: list[tuple[int, int]] = []
+    if opts.zero_width and _NEEDS_DELETE.search(text):
+        deletions.extend((m.start(), m.end()) for m in _NEEDS_DELETE.finditer(text))
+    if opts.join_lines:
+        source = text if not opts.zero_width else _NEEDS_DELETE.sub(" ", text)
+        deletions.extend((m.start(), m.end()) for m in _CJK_BREAK.finditer(source.replace("\u3000", " ")))
+    if not deletions:
+        return NormalizedView(text, swapped, None, opts)
+    keep = np.ones(len(text), dtype=bool)
+    for s, e in deletions:
+        keep[s:e] = False
+    starts = np.flatnonzero(keep).astype(np.int64)
+    parts: list[str] = []
+    prev = 0
+    for s, e in sorted(deletions):
+        if s > prev:
+            parts.append(swapped[prev:s])
+        prev = max(prev, e)
+    parts.append(swapped[prev:])
+    return NormalizedView(text, "".join(parts), starts, opts)

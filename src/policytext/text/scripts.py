@@ -1,0 +1,105 @@
+"""Script classes of characters, language guesses and runs of script, so mixed text is routed right."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Script = Literal["hangul", "han", "latin", "digit", "space", "other"]
+
+
+def char_script(ch: str) -> Script:
+    """Coarse script of one character (full-width Latin and digits count as Latin and digit)."""
+    o = ord(ch)
+    if 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F or 0xA960 <= o <= 0xA97F:
+        return "hangul"
+    if (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3134F
+        or o == 0x3007
+    ):
+        return "han"
+    if ch.isspace():
+        return "space"
+    if ("a" <= ch <= "z") or ("A" <= ch <= "Z") or (0xFF21 <= o <= 0xFF3A) or (0xFF41 <= o <= 0xFF5A):
+        return "latin"
+    if ch.isdigit():
+        return "digit"
+    if 0x00C0 <= o <= 0x024F:
+        return "latin"
+    return "other"
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Number of characters of each script in ``text``."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        s = char_script(ch)
+        counts[s] = counts.get(s, 0) + 1
+    return counts
+
+
+def detect_language(text: str, sample: int = 200_000) -> str | None:
+    """'ko' when Hangul dominates the letters, 'zh' when Han does, 'en' for Latin; None for no letters.
+
+    A Korean text full of Hanja (1950s speeches) is still Korean when its Hangul share is at least 20%.
+    """
+    counts = script_counts(text[:sample])
+    hangul, han, latin = counts.get("hangul", 0), counts.get("han", 0), counts.get("latin", 0)
+    letters = hangul + han + latin
+    if letters == 0:
+        return None
+    if hangul >= 0.2 * (hangul + han) and hangul > 0 and hangul >= 0.2 * letters:
+        return "ko"
+    if han > 0 and han >= 0.2 * letters:
+        return "zh"
+    if latin:
+        return "en"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch ``[start, end)`` of text to be handled as language ``lang``."""
+
+    start: int
+    end: int
+    lang: str
+
+
+def language_runs(text: str, primary: str) -> Iterator[Run]:
+    """Split text into runs for tokenizers: the primary language, with islands of the other CJK script.
+
+    In a Korean text, each maximal run of Han characters (``라오민(廖岷)``) becomes a 'zh' run; in a
+    Chinese text, each stretch of Hangul (spaces between Hangul words included) becomes a 'ko' run.
+    Latin, digits and punctuation stay with the primary language, whose tokenizer handles them.
+    """
+    if primary not in ("zh", "ko"):
+        primary = "zh"
+    island_script: Script = "han" if primary == "ko" else "hangul"
+    island_lang = "zh" if primary == "ko" else "ko"
+    n = len(text)
+    i = 0
+    cur = 0
+    while i < n:
+        if char_script(text[i]) != island_script:
+            i += 1
+            continue
+        j = i + 1
+        last = i + 1
+        while j < n:
+            s = char_script(text[j])
+            if s == island_script:
+                last = j + 1
+            elif not (island_lang == "ko" and s == "space" and text[j] not in "\r\n"):
+                break
+            j += 1
+        if cur < i:
+            yield Run(cur, i, primary)
+        yield Run(i, last, island_lang)
+        cur = i = last
+    if cur < n:
+        yield Run(cur, n, primary)

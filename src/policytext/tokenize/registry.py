@@ -1,0 +1,107 @@
+"""Choose tokenizers by name and run them over mixed text, mapping every token back to the original."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from policytext.errors import BackendUnavailable
+from policytext.text.normalize import NormalizedView, NormalizeOptions, normalize
+from policytext.text.scripts import detect_language, language_runs
+from policytext.tokenize.base import Token
+from policytext.tokenize.chinese import JiebaTokenizer
+from policytext.tokenize.korean import KONLPY_BACKENDS, KiwiTokenizer, KonlpyTokenizer
+
+KOREAN_BACKENDS = ("kiwi", *KONLPY_BACKENDS)
+DEFAULT_KOREAN_BACKEND = "kiwi"  # chosen by accuracy on UD Korean KAIST and speed: see README
+
+
+@lru_cache(maxsize=32)
+def _cached(lang: str, backend: str, hmm: bool, pos: bool, user_dicts: tuple[str, ...]) -> Any:
+    if lang == "ko":
+        if backend == "kiwi":
+            return KiwiTokenizer(user_dicts)
+        return KonlpyTokenizer(backend, user_dicts)
+    return JiebaTokenizer(hmm=hmm, pos=pos, user_dicts=user_dicts)
+
+
+def get_tokenizer(
+    lang: str, backend: str | None = None, *, hmm: bool = True, pos: bool = True, user_dicts: Sequence[str | Path] = ()
+) -> Any:
+    """The tokenizer for ``lang`` ('zh' or 'ko'), created once per process and settings."""
+    if lang == "ko":
+        name = backend or DEFAULT_KOREAN_BACKEND
+        if name not in KOREAN_BACKENDS:
+            raise BackendUnavailable(f"unknown Korean backend {name!r}; choose one of {', '.join(KOREAN_BACKENDS)}")
+    else:
+        name = "jieba"
+        if backend not in (None, "jieba"):
+            raise BackendUnavailable(f"unknown Chinese backend {backend!r}; the Chinese backend is 'jieba'")
+    return _cached("ko" if lang == "ko" else "zh", name, hmm, pos, tuple(str(p) for p in user_dicts))
+
+
+def tokenize_view(
+    view: NormalizedView,
+    lang: str | None = None,
+    *,
+    ko_backend: str | None = None,
+    hmm: bool = True,
+    pos: bool = True,
+    zh_user_dicts: Sequence[str | Path] = (),
+    ko_user_dicts: Sequence[str | Path] = (),
+) -> list[Token]:
+    """Tokens of a normalised view, with offsets and surfaces in its original text."""
+    text = view.original
+    primary = lang or detect_language(text) or "zh"
+    out: list[Token] = []
+    vt = view.text
+    base = 0
+    for line in vt.split("\n"):
+        if line.strip():
+            for run in language_runs(line, primary):
+                piece = line[run.start : run.end]
+                if not piece.strip():
+                    continue
+                if run.lang == "ko":
+                    tok = get_tokenizer("ko", ko_backend, user_dicts=ko_user_dicts)
+                else:
+                    tok = get_tokenizer("zh", hmm=hmm, pos=pos, user_dicts=zh_user_dicts)
+                off = base + run.start
+                for rt in tok.raw_tokens(piece):
+                    s, e = view.to_original(off + rt.start, off + rt.end)
+                    surface = text[s:e]
+                    out.append(
+                        Token(
+                            surface,
+                            s,
+                            e,
+                            rt.tag,
+                            tok.upos(rt.tag, surface),
+                            rt.lemma,
+                            vt[off + rt.start : off + rt.end],
+                            tok.lang,
+                            rt.morphs,
+                        )
+                    )
+        base += len(line) + 1
+    return out
+
+
+def tokenize_text(
+    text: str,
+    lang: str | None = None,
+    *,
+    ko_backend: str | None = None,
+    hmm: bool = True,
+    pos: bool = True,
+    normalize_options: NormalizeOptions | None = None,
+    zh_user_dicts: Sequence[str | Path] = (),
+    ko_user_dicts: Sequence[str | Path] = (),
+) -> list[Token]:
+    """Tokenize ``text`` (language detected when not given); Han islands in Korean go to jieba and vice versa."""
+    view = normalize(text, normalize_options)
+    return tokenize_view(
+        view, lang, ko_backend=ko_backend, hmm=hmm, pos=pos, zh_user_dicts=zh_user_dicts, ko_user_dicts=ko_user_dicts
+    )
