@@ -47,3 +47,42 @@ def test_help_is_fast_and_does_not_load_backends() -> None:
     code = f"import sys; import policytext.cli; print(sorted(m for m in {heavy} if m in sys.modules))"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ})
     assert r.stdout.strip() == "[]"
+
+
+def test_count_kwic_agree_and_export(tmp_path: Path) -> None:
+    import pandas as pd
+
+    counts_path, kwic_path = tmp_path / "counts.xlsx", tmp_path / "kwic.parquet"
+    r = runner.invoke(app, ["count", "bundled", "人工智能", "具身智能", "--by", "year", "-o", str(counts_path)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["kwic", "bundled", "人工智能", "具身智能", "--window", "30", "-o", str(kwic_path)])
+    assert r.exit_code == 0, r.output
+    counts = pd.read_excel(counts_path, sheet_name="counts")
+    rows = pd.read_parquet(kwic_path)
+    assert counts["count"].sum() == len(rows) > 0
+    assert set(counts.columns) >= {"group", "term_or_concept", "rule", "count", "n_chars", "rate_per_10k",
+                                   "doc_freq", "n_docs"}  # fmt: skip
+    about = pd.read_excel(counts_path, sheet_name="about")
+    assert about["schema_version"].iloc[0] == 1 or str(about["schema_version"].iloc[0]) == "1"
+
+
+def test_compare_and_plot(tmp_path: Path) -> None:
+    png = tmp_path / "trend.png"
+    r = runner.invoke(app, ["count", "bundled", "人工智能", "--plot", str(png), "--value", "rate_per_10k"])
+    assert r.exit_code == 0, r.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    r = runner.invoke(app, ["compare", "bundled", "具身智能", "人工智能", "--ref", "2024", "--target", "2025"])
+    assert r.exit_code == 0, r.output
+    assert "具身智能" in r.output and "2025 vs 2024" in r.output
+
+
+def test_keywords_korean_budget_addresses(tmp_path: Path, budget_dir: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "kw.csv"
+    r = runner.invoke(app, ["keywords", str(budget_dir), "--by", "president", "--top", "5", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    df = pd.read_csv(out)
+    assert set(df["method"]) == {"freq", "tfidf", "textrank"}
+    assert {"박정희", "문재인"} <= set(df["group"])
+    assert "경제" in set(df.loc[df["group"] == "박정희", "term"])

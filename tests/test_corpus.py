@@ -18,6 +18,8 @@ def test_bundled_corpus_is_the_government_work_reports(gwr_dir: Path) -> None:
     assert d.year == 2025 and d.meta["doctype"] == "government_work_report"
     assert d.text == (gwr_dir / "2025.txt").read_text(encoding="utf-8")
     assert corpus["gwr-1964-summary"].year == 1964
+    scripts = info.set_index("id")["script"]
+    assert scripts["gwr-1954"] == "Hant" and scripts["gwr-2025"] == "Hans"  # Traditional detected
     # the bundled copy is byte-identical to the source and its manifest hashes
     assert (bundled_corpora() / "gwr" / "2025.txt").read_bytes() == (gwr_dir / "2025.txt").read_bytes()
 

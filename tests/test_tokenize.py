@@ -78,7 +78,7 @@ def test_crlf_bom_korean_file(nk_dir: Path) -> None:
 
 @pytest.mark.parametrize("backend", ["okt", "komoran", "hannanum", "kkma"])
 def test_konlpy_backends_align_exactly(backend: str, budget_dir: Path) -> None:
-    text = (budget_dir / "2008-10-27-1310285.txt").read_text(encoding="utf-8")[:3000]
+    text = (budget_dir / "2008-10-27-1310285.txt").read_text(encoding="utf-8")[: 800 if backend == "kkma" else 3000]
     tokens = tokenize(text, "ko", ko_backend=backend)
     _assert_exact(text, tokens)
 

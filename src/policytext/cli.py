@@ -166,6 +166,208 @@ def sentences(
         sys.stdout.write(f"{s.sent_id}\t{s.start}\t{s.end}\t{s.text.replace(chr(10), ' ')}\n")
 
 
+CorpusArg = Annotated[str, typer.Argument(help="A corpus folder or file ('bundled' for the bundled corpus).")]
+TermsArg = Annotated[list[str] | None, typer.Argument(help="Terms; 'a|b' counts either spelling as one term.")]
+ByOpt = Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s): year, decade, ...")]
+RuleOpt = Annotated[str, typer.Option("--rule", help="surface, token or concept (see README: counting rules).")]
+ConceptsOpt = Annotated[
+    str | None, typer.Option("--concepts", help="Count concepts of a lexicon: a YAML path, or 'default'.")
+]
+OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write the long table: .csv .xlsx .parquet .jsonl")]
+T2sOpt = Annotated[bool, typer.Option("--t2s", help="Match in the Traditional→Simplified view.")]
+LemmaOpt = Annotated[bool, typer.Option("--lemma", help="Token rule: match Korean tokens by lemma.")]
+BackendOpt = Annotated[str | None, typer.Option("--backend", help="Korean backend for the token rule.")]
+
+
+def _corpus_arg(corpus: str, lang: str | None = None) -> Any:
+    return _load(None if corpus == "bundled" else [Path(corpus)], lang, None, None)
+
+
+def _lexicon(concepts: str | None) -> Any:
+    if concepts is None:
+        return None
+    from policytext.keywords.lexicon import load_lexicon
+
+    return load_lexicon(None if concepts == "default" else concepts)
+
+
+def _by(by: list[str] | None) -> list[str]:
+    fields = [f.strip() for item in (by or ["year"]) for f in item.split(",") if f.strip()]
+    return fields
+
+
+def _write(df: Any, output: Path | None, kind: str) -> None:
+    if output:
+        from policytext.export import write_table
+
+        write_table(df, output, kind=kind)
+        err.print(f"wrote {len(df)} rows to {output}")
+
+
+@app.command()
+def count(
+    corpus: CorpusArg,
+    terms: TermsArg = None,
+    by: ByOpt = None,
+    rule: RuleOpt = "surface",
+    concepts: ConceptsOpt = None,
+    t2s: T2sOpt = False,
+    lemma: LemmaOpt = False,
+    backend: BackendOpt = None,
+    output: OutOpt = None,
+    hits_out: Annotated[Path | None, typer.Option("--hits", help="Also write every counted hit.")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Draw counts or rates over groups to a PNG.")] = None,
+    value: Annotated[str, typer.Option("--value", help="What --plot draws: count or rate_per_10k.")] = "count",
+) -> None:
+    """Count terms or concepts per group: counts, rates per 10,000 characters, document frequency."""
+    from policytext import PolicytextError
+    from policytext.keywords.count import count as count_fn
+    from policytext.keywords.count import find_hits
+
+    docs = list(_corpus_arg(corpus))
+    try:
+        lex = _lexicon(concepts)
+        rule_used = "concept" if lex is not None else rule
+        hits = find_hits(docs, terms, lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma, ko_backend=backend)
+        df = count_fn(docs, terms, by=_by(by), lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma,
+                      ko_backend=backend, hits=hits)  # fmt: skip
+    except PolicytextError as e:
+        _fail(str(e))
+    _write(df, output, "counts")
+    _write(hits, hits_out, "hits")
+    shown = df if lex is None else df[df["term_or_concept"].isin(df.loc[df["count"] > 0, "term_or_concept"])]
+    pivot = shown.pivot_table(index="group", columns="term_or_concept", values="count", sort=False, aggfunc="sum")
+    pivot.insert(0, "n_chars", shown.groupby("group", sort=False)["n_chars"].first())
+    _print_frame(pivot.reset_index(), title=f"counts, rule={rule_used} ({len(hits)} hits; rates and doc_freq in -o)")
+    if plot:
+        from policytext.report.plots import trend_plot
+
+        trend_plot(shown, plot, value=value)
+        err.print(f"wrote {plot}")
+
+
+@app.command()
+def kwic(
+    corpus: CorpusArg,
+    terms: TermsArg = None,
+    window: Annotated[int, typer.Option("--window", help="Characters of context either side.")] = 30,
+    rule: RuleOpt = "surface",
+    concepts: ConceptsOpt = None,
+    t2s: T2sOpt = False,
+    lemma: LemmaOpt = False,
+    backend: BackendOpt = None,
+    output: OutOpt = None,
+) -> None:
+    """Every hit in context: document, year, offsets, left context, hit, right context (same rows as count)."""
+    from policytext import PolicytextError
+    from policytext.keywords.count import find_hits
+    from policytext.keywords.kwic import kwic as kwic_fn
+
+    docs = list(_corpus_arg(corpus))
+    try:
+        lex = _lexicon(concepts)
+        hits = find_hits(docs, terms, lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
+                         lemma=lemma, ko_backend=backend)  # fmt: skip
+    except PolicytextError as e:
+        _fail(str(e))
+    df = kwic_fn(docs, hits, window)
+    _write(df, output, "kwic")
+    shown = df.copy()
+    for col in ("left", "hit", "right"):
+        shown[col] = shown[col].str.replace("\r", "").str.replace("\n", "⏎")
+    _print_frame(shown[["doc_id", "year", "start", "left", "hit", "right", "term_or_concept"]],
+                 title=f"{len(df)} hits, rule={hits['rule'].iloc[0] if len(hits) else rule}")  # fmt: skip
+
+
+@app.command()
+def compare(
+    corpus: CorpusArg,
+    terms: TermsArg = None,
+    by: ByOpt = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="Reference group (default: the one before target).")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target group (default: the last).")] = None,
+    rule: RuleOpt = "surface",
+    concepts: ConceptsOpt = None,
+    t2s: T2sOpt = False,
+    top: Annotated[int, typer.Option("--top", help="Rows to print.")] = 30,
+    output: OutOpt = None,
+) -> None:
+    """Compare groups: counts and rates, change, first appearance, keyness (G2, p, log ratio) of target vs ref."""
+    from policytext import PolicytextError
+    from policytext.keywords.compare import compare as compare_fn
+    from policytext.keywords.count import count as count_fn
+
+    docs = list(_corpus_arg(corpus))
+    try:
+        lex = _lexicon(concepts if concepts or terms else "default")
+        counts = count_fn(docs, terms, by=_by(by), lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s)
+        df = compare_fn(counts, ref, target)
+    except PolicytextError as e:
+        _fail(str(e))
+    _write(df, output, "compare")
+    shown = df.head(top).copy()
+    shown["p_value"] = shown["p_value"].map(lambda p: f"{p:.3g}")
+    shown["rel_change"] = shown["rel_change"].map(lambda x: f"{x:+.0%}" if x == x and abs(x) != float("inf") else "new")
+    _print_frame(
+        shown.drop(columns=["ref", "target"]),
+        title=f"{df['target'].iloc[0] if len(df) else target} vs {df['ref'].iloc[0] if len(df) else ref}",
+    )
+
+
+@app.command()
+def reproduce(
+    claims: Annotated[str, typer.Argument(help="A bundled claim set (kiet-2025) or a claim YAML file.")] = "kiet-2025",
+    corpus: Annotated[str, typer.Option("--corpus", help="Corpus to check against.")] = "bundled",
+    window: Annotated[int, typer.Option("--window", help="Context characters in the KWIC lines.")] = 25,
+    output: OutOpt = None,
+) -> None:
+    """Reproduce a published claim from the texts under every counting rule, with every hit in context."""
+    from policytext import PolicytextError
+    from policytext.reproduce import reproduce as reproduce_fn
+
+    docs = list(_corpus_arg(corpus))
+    try:
+        results = reproduce_fn(docs, claims, window)
+    except PolicytextError as e:
+        _fail(str(e))
+    for r in results:
+        out.print(f"\n[bold]{r.claim['id']}[/]: {r.claim['quote']}", highlight=False)
+        _print_frame(r.table)
+        out.print(f"[bold]verdict:[/] {r.verdict}", highlight=False)
+        shown = r.hits.copy()
+        for col in ("left", "hit", "right"):
+            shown[col] = shown[col].str.replace("\n", "⏎")
+        cols = [c for c in ("reading", "doc_id", "start", "left", "hit", "right") if c in shown.columns]
+        _print_frame(shown[cols], title="every counted hit")
+        if output:
+            _write(r.hits, output.with_name(f"{output.stem}-{r.claim['id']}{output.suffix}"), "reproduce")
+
+
+@app.command()
+def keywords(
+    corpus: CorpusArg,
+    by: Annotated[
+        list[str] | None, typer.Option("--by", help="Group: id (each document, default), year, decade, ...")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="Keywords per group and method.")] = 20,
+    method: Annotated[list[str] | None, typer.Option("--method", help="freq, tfidf, textrank (default: all).")] = None,
+    output: OutOpt = None,
+) -> None:
+    """Top keywords of each document or group: raw frequency, TF-IDF across groups, TextRank."""
+    from policytext.keywords.extract import METHODS
+    from policytext.keywords.extract import keywords as keywords_fn
+
+    methods = method or list(METHODS)
+    bad = [m for m in methods if m not in METHODS]
+    if bad:
+        _fail(f"unknown --method {', '.join(bad)}: use {', '.join(METHODS)}")
+    docs = list(_corpus_arg(corpus))
+    df = keywords_fn(docs, by=_by(by or ["id"]), top=top, methods=methods)
+    _write(df, output, "keywords")
+    wide = df.pivot_table(index=["group", "rank"], columns="method", values="term", aggfunc="first", sort=False)
+    _print_frame(wide.reset_index(), title=f"top {top} keywords per {', '.join(by or ['document'])}")
+
+
 evaluate_app = typer.Typer(help="Measure accuracy against gold data not used for training.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 

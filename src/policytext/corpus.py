@@ -20,7 +20,7 @@ from policytext.manifest import MANIFEST_NAMES, Manifest, read_manifest
 from policytext.readers import Block, read_file
 from policytext.readers.base import sha256_bytes
 from policytext.text.normalize import NormalizedView, NormalizeOptions, normalize
-from policytext.text.scripts import detect_language
+from policytext.text.scripts import detect_language, han_variant
 from policytext.text.sentences import Sentence, split_sentences
 from policytext.tokenize.base import Token
 
@@ -103,12 +103,21 @@ class Document:
 
         return tokenize_view(self.view(normalize_options), self.lang, ko_backend=ko_backend, hmm=hmm, pos=pos)
 
+    @property
+    def script(self) -> str | None:
+        """For Chinese text: 'Hant' (Traditional) or 'Hans' (Simplified), detected; else None."""
+        if "script" not in self.meta:
+            self.meta["script"] = han_variant(self.text) if self.lang == "zh" else None
+        value = self.meta["script"]
+        return str(value) if value else None
+
     def info(self) -> dict[str, Any]:
         """One row for ``corpus info``."""
         prov = self.provenance
         return {
             "id": self.id,
             "lang": self.lang,
+            "script": self.script,
             "year": self.year,
             "country": self.meta.get("country"),
             "doctype": self.meta.get("doctype"),
@@ -156,7 +165,19 @@ class Corpus:
 
         df = pd.DataFrame(
             [d.info() for d in self.documents],
-            columns=["id", "lang", "year", "country", "doctype", "chars", "sentences", "file", "encoding", "reader"],
+            columns=[
+                "id",
+                "lang",
+                "script",
+                "year",
+                "country",
+                "doctype",
+                "chars",
+                "sentences",
+                "file",
+                "encoding",
+                "reader",
+            ],
         )
         df["year"] = df["year"].astype("Int64")
         return df

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -61,6 +62,10 @@ def detect_language(text: str, sample: int = 200_000) -> str | None:
     return None
 
 
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f]")
+_HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f]")
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     """A stretch ``[start, end)`` of text to be handled as language ``lang``."""
@@ -81,6 +86,10 @@ def language_runs(text: str, primary: str) -> Iterator[Run]:
         primary = "zh"
     island_script: Script = "han" if primary == "ko" else "hangul"
     island_lang = "zh" if primary == "ko" else "ko"
+    if not (_HAN_RE if island_script == "han" else _HANGUL_RE).search(text):
+        if text:
+            yield Run(0, len(text), primary)
+        return
     n = len(text)
     i = 0
     cur = 0
@@ -103,3 +112,22 @@ def language_runs(text: str, primary: str) -> Iterator[Run]:
         cur = i = last
     if cur < n:
         yield Run(cur, n, primary)
+
+
+def han_variant(text: str, sample: int = 50_000) -> str | None:
+    """'Hant' when Traditional characters dominate the Han text, 'Hans' otherwise; None without Han.
+
+    Counts the Han characters that OpenCC's Traditional→Simplified conversion changes: above 5% of them
+    the text is Traditional (the 1954 Government Work Report: about a third; Simplified reports: under 1%).
+    """
+    from policytext.text.normalize import t2s_converter
+
+    han = "".join(ch for ch in text[:sample] if char_script(ch) == "han")
+    if not han:
+        return None
+    converted = t2s_converter().convert(han)
+    if len(converted) != len(han):
+        changed = sum(1 for a, b in zip(han, converted, strict=False) if a != b)
+    else:
+        changed = sum(1 for a, b in zip(han, converted, strict=True) if a != b)
+    return "Hant" if changed / len(han) > 0.05 else "Hans"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +124,15 @@ class JiebaTokenizer:
 
     def upos(self, tag: str, word: str) -> str:
         """UPOS for a jieba tag (numbers and punctuation recognised when POS is off)."""
-        if not tag:
-            if word.isdigit():
-                return "NUM"
-            return "PUNCT" if all(not c.isalnum() for c in word) else "X"
-        if tag == "x" and any(c.isalnum() for c in word):
-            return "X"
-        return to_upos("jieba", tag)
+        return _upos(tag, word)
+
+
+@lru_cache(maxsize=65536)
+def _upos(tag: str, word: str) -> str:
+    if not tag:
+        if word.isdigit():
+            return "NUM"
+        return "PUNCT" if all(not c.isalnum() for c in word) else "X"
+    if tag == "x" and any(c.isalnum() for c in word):
+        return "X"
+    return to_upos("jieba", tag)

@@ -1,0 +1,246 @@
+"""Term and concept counts with their rule, computed from hits that point into the original text.
+
+Rules:
+- ``surface``: literal matches in the normalised view (width- and case-folded, zero-width characters
+  removed, CJK line breaks joined; Traditional→Simplified with ``t2s``); Latin aliases only at Latin word
+  boundaries; per term, non-overlapping, longest alias first.
+- ``token``: matches of the term's token sequence in the document's token sequence (same tokenizer, same
+  settings), so 智能 does not match inside the token 人工智能; with ``lemma`` Korean tokens match by lemma.
+- ``concept``: surface matching of every alias of a lexicon concept, each concept counted on its own
+  (a hit of one concept never hides a hit of another), exclusions applied.
+Every count is the number of hit rows: ``count`` and ``kwic`` are built from the same ``find_hits`` table.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from policytext.corpus import Document
+from policytext.errors import PolicytextError
+from policytext.grouping import group_sort_key, group_value
+from policytext.keywords.lexicon import Lexicon
+from policytext.keywords.match import SurfaceMatcher
+from policytext.text.normalize import NormalizeOptions, normalize
+from policytext.text.scripts import detect_language
+from policytext.tokenize.registry import tokenize_text
+
+RULES = ("surface", "token", "concept")
+HIT_COLUMNS = [
+    "doc_id", "year", "lang", "sent_id", "start", "end", "term_or_concept", "matched", "surface", "rule",
+    "lexicon_version", "settings",
+]  # fmt: skip
+COUNT_COLUMNS = [
+    "group", "term_or_concept", "rule", "count", "n_chars", "rate_per_10k", "doc_freq", "n_docs",
+    "lexicon_version", "settings",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Query:
+    """What is counted under one name: a term with its aliases (``a|b``) or a lexicon concept."""
+
+    key: str
+    aliases: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+def parse_terms(terms: Iterable[str]) -> list[Query]:
+    """Queries from command-line terms; ``人工智能|AI`` counts either spelling under one name."""
+    out: list[Query] = []
+    for term in terms:
+        aliases = tuple(a.strip() for a in term.split("|") if a.strip())
+        if not aliases:
+            raise PolicytextError(f"empty term {term!r}")
+        out.append(Query(term.strip(), aliases))
+    return out
+
+
+def lexicon_queries(lexicon: Lexicon) -> list[Query]:
+    """One query per concept of the lexicon."""
+    return [Query(c.id, tuple(c.all_aliases()), c.exclude) for c in lexicon.concepts]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes which hits a rule finds."""
+
+    rule: str = "surface"
+    t2s: bool = False
+    lemma: bool = False
+    ko_backend: str | None = None
+    hmm: bool = True
+
+    def normalize_options(self) -> NormalizeOptions:
+        return NormalizeOptions(casefold=True, t2s=self.t2s)
+
+    def describe(self) -> str:
+        """A JSON string stored with every hit and count."""
+        d: dict[str, Any] = {"normalize": self.normalize_options().key()}
+        if self.rule == "token":
+            from policytext.tokenize.registry import DEFAULT_KOREAN_BACKEND
+
+            d.update(zh="jieba", hmm=self.hmm, ko=self.ko_backend or DEFAULT_KOREAN_BACKEND, lemma=self.lemma)
+        else:
+            d.update(match="leftmost-longest, non-overlapping per term, Latin word boundaries")
+        return json.dumps(d, ensure_ascii=False, sort_keys=True)
+
+
+def _surface_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
+    opts = settings.normalize_options()
+    matcher = SurfaceMatcher(
+        [(q.key, normalize(a, opts).text) for q in queries for a in q.aliases],
+        [(q.key, normalize(x, opts).text) for q in queries for x in q.exclude],
+    )
+    view = doc.view(opts)
+    out = []
+    for m in matcher.find(view.text):
+        s, e = view.to_original(m.start, m.end)
+        out.append((s, e, m.key, m.alias))
+    return out
+
+
+def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
+    opts = settings.normalize_options()
+    tokens = doc.tokens(ko_backend=settings.ko_backend, hmm=settings.hmm, pos=False, normalize_options=opts)
+
+    def key_of(tok: Any) -> str:
+        return str(tok.lemma if settings.lemma and tok.lang == "ko" else tok.norm).lower()
+
+    def keep(tok: Any) -> bool:  # lemma mode: Korean endings (했다 → 하다 + 다) are not part of a match
+        return not (settings.lemma and tok.lang == "ko" and tok.morphs and tok.morphs[0][1].startswith("E"))
+
+    tokens = [t for t in tokens if keep(t)]
+    keys = [key_of(t) for t in tokens]
+    index: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        index.setdefault(k, []).append(i)
+    out = []
+    for q in queries:
+        found: list[tuple[int, int, str]] = []
+        for alias in q.aliases:
+            lang = detect_language(alias) or doc.lang
+            alias_tokens = tokenize_text(alias, lang if lang in ("zh", "ko") else doc.lang,
+                                         ko_backend=settings.ko_backend, hmm=settings.hmm, pos=False,
+                                         normalize_options=opts)  # fmt: skip
+            seq = [key_of(t) for t in alias_tokens if keep(t)]
+            if not seq:
+                continue
+            for i in index.get(seq[0], []):
+                if keys[i : i + len(seq)] == seq:
+                    found.append((i, i + len(seq), alias))
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        last = -1
+        for i, j, alias in found:
+            if i >= last:
+                out.append((tokens[i].start, tokens[j - 1].end, q.key, alias))
+                last = j
+    return out
+
+
+def find_hits(
+    docs: Iterable[Document],
+    terms: Iterable[str] | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    rule: str = "surface",
+    t2s: bool = False,
+    lemma: bool = False,
+    ko_backend: str | None = None,
+    hmm: bool = True,
+) -> pd.DataFrame:
+    """One row per counted mention: document, year, sentence, offsets, what was matched and under which rule."""
+    queries, settings, lex_version = _plan(terms, lexicon, rule, t2s, lemma, ko_backend, hmm)
+    described = settings.describe()
+    rows: list[tuple[Any, ...]] = []
+    for doc in docs:
+        found = (_token_hits if settings.rule == "token" else _surface_hits)(doc, queries, settings)
+        sents = doc.sentences()
+        starts = [s.start for s in sents]
+        for s, e, key, alias in found:
+            i = bisect.bisect_right(starts, s) - 1
+            sent_id = sents[i].sent_id if i >= 0 and s < sents[i].end else None
+            rows.append((doc.id, doc.year, doc.lang, sent_id, s, e, key, alias, doc.text[s:e], rule,
+                         lex_version, described))  # fmt: skip
+    df = pd.DataFrame(rows, columns=HIT_COLUMNS)
+    for col in ("year", "sent_id", "start", "end"):
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+def _plan(
+    terms: Iterable[str] | None, lexicon: Lexicon | None, rule: str, t2s: bool, lemma: bool,
+    ko_backend: str | None, hmm: bool,
+) -> tuple[list[Query], Settings, str | None]:  # fmt: skip
+    if rule not in RULES:
+        raise PolicytextError(f"unknown counting rule {rule!r}; choose one of {', '.join(RULES)}")
+    term_list = list(terms or [])
+    if rule == "concept" or lexicon is not None:
+        if lexicon is None:
+            from policytext.keywords.lexicon import load_lexicon
+
+            lexicon = load_lexicon()
+        if term_list:
+            lexicon = lexicon.subset(term_list)
+        return (
+            lexicon_queries(lexicon),
+            Settings("concept", t2s, lemma, ko_backend, hmm),
+            (f"{lexicon.name}@{lexicon.version}#{lexicon.sha256}"),
+        )
+    if not term_list:
+        raise PolicytextError("no terms given (or use a concept lexicon)")
+    return parse_terms(term_list), Settings(rule, t2s, lemma, ko_backend, hmm), None
+
+
+def count(
+    docs: Sequence[Document],
+    terms: Iterable[str] | None = None,
+    *,
+    by: Sequence[str] = ("year",),
+    lexicon: Lexicon | None = None,
+    rule: str = "surface",
+    t2s: bool = False,
+    lemma: bool = False,
+    ko_backend: str | None = None,
+    hmm: bool = True,
+    hits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Counts per group and term/concept: count, n_chars, rate per 10,000 characters, doc_freq, n_docs.
+
+    Every group and every term appear (zero counts included); documents with no value for a ``by`` field
+    form the group "unknown". Pass ``hits`` (from ``find_hits`` with the same arguments) to reuse them.
+    """
+    docs = list(docs)
+    term_list = list(terms or [])
+    queries, settings, lex_version = _plan(term_list, lexicon, rule, t2s, lemma, ko_backend, hmm)
+    if hits is None:
+        hits = find_hits(docs, term_list, lexicon=lexicon, rule=rule, t2s=t2s, lemma=lemma,
+                         ko_backend=ko_backend, hmm=hmm)  # fmt: skip
+    group_of = {d.id: group_value(d.meta, by) for d in docs}
+    n_chars: dict[str, int] = {}
+    n_docs: dict[str, int] = {}
+    for d in docs:
+        g = group_of[d.id]
+        n_chars[g] = n_chars.get(g, 0) + len(d.text)
+        n_docs[g] = n_docs.get(g, 0) + 1
+    counts: dict[tuple[str, str], int] = {}
+    doc_sets: dict[tuple[str, str], set[str]] = {}
+    for doc_id, key in zip(hits["doc_id"], hits["term_or_concept"], strict=True):
+        k = (group_of[doc_id], key)
+        counts[k] = counts.get(k, 0) + 1
+        doc_sets.setdefault(k, set()).add(doc_id)
+    described = settings.describe()
+    rows = []
+    for g in sorted(n_chars, key=group_sort_key):
+        for q in queries:
+            c = counts.get((g, q.key), 0)
+            rows.append((g, q.key, settings.rule, c, n_chars[g], c / n_chars[g] * 10_000 if n_chars[g] else 0.0,
+                         len(doc_sets.get((g, q.key), ())), n_docs[g], lex_version, described))  # fmt: skip
+    df = pd.DataFrame(rows, columns=COUNT_COLUMNS)
+    df["rate_per_10k"] = df["rate_per_10k"].round(4)
+    return df

@@ -1,0 +1,1 @@
+"""Plots (and later reports) drawn from the analysis tables."""

@@ -1,0 +1,61 @@
+"""Plots with fonts that render Chinese and Korean (no tofu boxes): counts or rates over groups."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from policytext.errors import PolicytextError
+from policytext.grouping import group_sort_key
+
+_CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "NanumGothic",
+              "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Source Han Sans KR", "Droid Sans Fallback")  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str:
+    """The name of an installed font covering Chinese and Korean; a clear error when there is none."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for name in _CJK_FONTS:
+        if name in installed:
+            return name
+    raise PolicytextError(
+        "no font with Chinese and Korean glyphs is installed, so labels would render as boxes: install one "
+        "(Debian/Ubuntu: apt-get install fonts-noto-cjk) and run again"
+    )
+
+
+def trend_plot(counts: pd.DataFrame, path: str | Path, value: str = "count", title: str | None = None) -> Path:
+    """Line plot of ``value`` (count or rate_per_10k) per group for each term of a count table."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if value not in ("count", "rate_per_10k"):
+        raise PolicytextError(f"--value must be count or rate_per_10k, not {value!r}")
+    font = cjk_font()
+    plt.rcParams["font.family"] = [font, "DejaVu Sans"]
+    groups = sorted(set(counts["group"]), key=group_sort_key)
+    numeric = all(group_sort_key(g)[0] == 0 for g in groups)  # years: a real axis, so gaps show as gaps
+    xs = [float(g) for g in groups] if numeric else list(range(len(groups)))
+    fig, ax = plt.subplots(figsize=(min(14.0, max(6.0, 0.3 * len(groups) + 3)), 4.5), dpi=120)
+    for key, sub in counts.groupby("term_or_concept", sort=False):
+        series = sub.set_index("group")[value].reindex(groups).fillna(0)
+        ax.plot(xs, series.to_numpy(), marker="o", markersize=3, label=str(key))
+    if not numeric:
+        ax.set_xticks(xs, groups, rotation=60 if len(groups) > 12 else 0, fontsize=8)
+    rule = str(counts["rule"].iloc[0]) if len(counts) else ""
+    ax.set_ylabel("mentions" if value == "count" else "mentions per 10,000 characters")
+    ax.set_title(title or f"{value} by group (rule: {rule})")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    out = Path(path)
+    fig.savefig(out)
+    plt.close(fig)
+    return out
