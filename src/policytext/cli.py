@@ -43,11 +43,12 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _load(paths: list[Path] | None, lang: str | None, meta: list[str] | None, manifest: Path | None) -> Any:
+def _load(paths: list[Path] | None, lang: str | None, meta: list[str] | None, manifest: Path | None,
+          **table: Any) -> Any:  # fmt: skip
     from policytext import PolicytextError, load_corpus
 
     try:
-        corpus = load_corpus(paths or None, lang=lang, meta=_parse_meta(meta), manifest=manifest)
+        corpus = load_corpus(paths or None, lang=lang, meta=_parse_meta(meta), manifest=manifest, **table)
     except PolicytextError as e:
         _fail(str(e))
     for s in corpus.skipped:
@@ -79,10 +80,25 @@ def corpus_info(
     lang: LangOpt = None,
     meta: MetaOpt = None,
     manifest: ManifestOpt = None,
+    text_col: Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")] = None,
+    id_col: Annotated[str | None, typer.Option("--id-col", help="Table corpora: the id column.")] = None,
+    year_col: Annotated[str | None, typer.Option("--year-col", help="Table corpora: the year column.")] = None,
+    where: Annotated[str | None, typer.Option("--where", help="Keep documents matching a metadata query.")] = None,
+    since: Annotated[int | None, typer.Option("--since", help="Keep documents from this year on.")] = None,
+    until: Annotated[int | None, typer.Option("--until", help="Keep documents up to this year.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the table (.csv .parquet ...).")] = None,
 ) -> None:
-    """Describe a corpus: one row per document with language, year, country, type, size and file."""
-    corpus = _load(paths, lang, meta, manifest)
+    """Describe a corpus: one row per document with language, year, country, type, size and file.
+
+    Folders and files (txt md html pdf docx hwpx), or tables with one document per row (parquet csv tsv jsonl xlsx).
+    """
+    from policytext import PolicytextError
+
+    corpus = _load(paths, lang, meta, manifest, text_col=text_col, id_col=id_col, year_col=year_col)
+    try:
+        corpus = corpus.filter(where, since, until)
+    except PolicytextError as e:
+        _fail(str(e))
     df = corpus.info()
     if output:
         from policytext.export import write_table
@@ -179,8 +195,32 @@ LemmaOpt = Annotated[bool, typer.Option("--lemma", help="Token rule: match Korea
 BackendOpt = Annotated[str | None, typer.Option("--backend", help="Korean backend for the token rule.")]
 
 
-def _corpus_arg(corpus: str, lang: str | None = None) -> Any:
-    return _load(None if corpus == "bundled" else [Path(corpus)], lang, None, None)
+WhereOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--where",
+        help="Keep documents matching a metadata query: \"kind == '신년사'\", \"president in ['노무현', '문재인']\".",
+    ),
+]
+SinceOpt = Annotated[int | None, typer.Option("--since", help="Keep documents from this year on.")]
+UntilOpt = Annotated[int | None, typer.Option("--until", help="Keep documents up to this year.")]
+TextColOpt = Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")]
+
+
+def _corpus_arg(corpus: str, where: str | None = None, since: int | None = None, until: int | None = None,
+                text_col: str | None = None) -> Any:  # fmt: skip
+    from policytext import PolicytextError, load_corpus
+
+    try:
+        loaded = load_corpus(None if corpus == "bundled" else [Path(corpus)], text_col=text_col)
+        for s in loaded.skipped:
+            err.print(f"[yellow]skipped[/] {s.path}: {s.reason}", highlight=False)
+        filtered = loaded.filter(where, since, until)
+    except PolicytextError as e:
+        _fail(str(e))
+    if where or since is not None or until is not None:
+        err.print(f"{len(filtered)} of {len(loaded)} documents selected", highlight=False)
+    return filtered
 
 
 def _lexicon(concepts: str | None) -> Any:
@@ -207,6 +247,10 @@ def _write(df: Any, output: Path | None, kind: str) -> None:
 @app.command()
 def count(
     corpus: CorpusArg,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text_col: TextColOpt = None,
     terms: TermsArg = None,
     by: ByOpt = None,
     rule: RuleOpt = "surface",
@@ -224,7 +268,7 @@ def count(
     from policytext.keywords.count import count as count_fn
     from policytext.keywords.count import find_hits
 
-    docs = list(_corpus_arg(corpus))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col))
     try:
         lex = _lexicon(concepts)
         rule_used = "concept" if lex is not None else rule
@@ -249,6 +293,10 @@ def count(
 @app.command()
 def kwic(
     corpus: CorpusArg,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text_col: TextColOpt = None,
     terms: TermsArg = None,
     window: Annotated[int, typer.Option("--window", help="Characters of context either side.")] = 30,
     rule: RuleOpt = "surface",
@@ -263,7 +311,7 @@ def kwic(
     from policytext.keywords.count import find_hits
     from policytext.keywords.kwic import kwic as kwic_fn
 
-    docs = list(_corpus_arg(corpus))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col))
     try:
         lex = _lexicon(concepts)
         hits = find_hits(docs, terms, lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
@@ -282,6 +330,10 @@ def kwic(
 @app.command()
 def compare(
     corpus: CorpusArg,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text_col: TextColOpt = None,
     terms: TermsArg = None,
     by: ByOpt = None,
     ref: Annotated[str | None, typer.Option("--ref", help="Reference group (default: the one before target).")] = None,
@@ -297,7 +349,7 @@ def compare(
     from policytext.keywords.compare import compare as compare_fn
     from policytext.keywords.count import count as count_fn
 
-    docs = list(_corpus_arg(corpus))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col))
     try:
         lex = _lexicon(concepts if concepts or terms else "default")
         counts = count_fn(docs, terms, by=_by(by), lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s)
@@ -346,6 +398,10 @@ def reproduce(
 @app.command()
 def keywords(
     corpus: CorpusArg,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text_col: TextColOpt = None,
     by: Annotated[
         list[str] | None, typer.Option("--by", help="Group: id (each document, default), year, decade, ...")
     ] = None,
@@ -361,7 +417,7 @@ def keywords(
     bad = [m for m in methods if m not in METHODS]
     if bad:
         _fail(f"unknown --method {', '.join(bad)}: use {', '.join(METHODS)}")
-    docs = list(_corpus_arg(corpus))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col))
     df = keywords_fn(docs, by=_by(by or ["id"]), top=top, methods=methods)
     _write(df, output, "keywords")
     wide = df.pivot_table(index=["group", "rank"], columns="method", values="term", aggfunc="first", sort=False)

@@ -19,6 +19,7 @@ from policytext.errors import PolicytextError, ReaderError
 from policytext.manifest import MANIFEST_NAMES, Manifest, read_manifest
 from policytext.readers import Block, read_file
 from policytext.readers.base import sha256_bytes
+from policytext.readers.table import TABLE_SUFFIXES, iter_table
 from policytext.text.normalize import NormalizedView, NormalizeOptions, normalize
 from policytext.text.scripts import detect_language, han_variant
 from policytext.text.sentences import Sentence, split_sentences
@@ -41,6 +42,7 @@ class Provenance:
     encoding: str | None = None
     blocks: tuple[Block, ...] = ()
     notes: tuple[str, ...] = ()
+    row: int | None = None  # for a document that is a row of a table file
 
 
 @dataclass
@@ -159,6 +161,38 @@ class Corpus:
                 return d
         raise KeyError(key)
 
+    def metadata(self) -> Any:
+        """A pandas DataFrame of every document's metadata (one row per document, ``id`` first)."""
+        import pandas as pd
+
+        rows = [{"id": d.id, **d.meta, "lang": d.lang} for d in self.documents]
+        df = pd.DataFrame(rows)
+        if "year" in df:
+            df["year"] = df["year"].astype("Int64")
+        return df
+
+    def filter(self, where: str | None = None, since: int | None = None, until: int | None = None) -> Corpus:
+        """Documents whose metadata satisfy ``where`` (a pandas query, e.g. ``kind == '신년사'``) and whose
+        year lies in [since, until]; with a year bound, documents of unknown year are left out (and said so).
+        """
+        keep = list(self.documents)
+        notes = list(self.skipped)
+        if where:
+            frame = self.metadata()
+            try:
+                ids = set(frame.query(where, engine="python")["id"])
+            except Exception as e:
+                raise PolicytextError(f"--where {where!r}: {type(e).__name__}: {e} (columns: "
+                                      f"{', '.join(map(str, frame.columns))})") from e  # fmt: skip
+            keep = [d for d in keep if d.id in ids]
+        if since is not None or until is not None:
+            unknown = [d for d in keep if d.year is None]
+            if unknown:
+                log.warning("%d documents of unknown year left out by --since/--until", len(unknown))
+            keep = [d for d in keep if d.year is not None and (since is None or d.year >= since)
+                    and (until is None or d.year <= until)]  # fmt: skip
+        return Corpus(keep, notes, self.root)
+
     def info(self) -> Any:
         """A pandas DataFrame, one row per document: id, lang, year, country, doctype, chars, sentences, file."""
         import pandas as pd
@@ -270,6 +304,33 @@ def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
             yield p, p.parent
 
 
+def _table_documents(path: Path, *, lang: str | None, meta: dict[str, Any] | None, text_col: str | None,
+                     id_col: str | None, year_col: str | None) -> Iterator[Document | Skipped]:  # fmt: skip
+    """Documents from the rows of a table file; rows without text come out as Skipped."""
+    import hashlib
+
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    file_sha = h.hexdigest()
+    for row in iter_table(path, text_col=text_col, id_col=id_col, year_col=year_col):
+        if row.text is None or not row.text.strip():
+            yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): empty text")
+            continue
+        m: dict[str, Any] = {k: None for k in CORE_FIELDS}
+        m.update({k: v for k, v in row.meta.items() if k != "id"})
+        if "language" in m:
+            m["lang"] = m.pop("language")
+        if meta:
+            m.update(meta)
+            if "year" in meta:
+                m["year"] = _parse_year(meta["year"])
+        m["lang"] = lang or m.get("lang") or detect_language(row.text)
+        prov = Provenance(str(path), file_sha, f"table:{path.suffix.lower().lstrip('.')}", None, row=row.row)
+        yield Document(row.doc_id, row.text, m, prov)
+
+
 def load_corpus(
     paths: str | Path | Iterable[str | Path] | None = None,
     *,
@@ -277,12 +338,17 @@ def load_corpus(
     meta: dict[str, Any] | None = None,
     manifest: str | Path | None = None,
     strict: bool = False,
+    text_col: str | None = None,
+    id_col: str | None = None,
+    year_col: str | None = None,
 ) -> Corpus:
     """Load documents from folders and files (the bundled corpus when ``paths`` is None).
 
     Metadata comes from a manifest beside the documents (or ``manifest``), else from the file name (a
-    four-digit year) and the detected language; ``meta`` and ``lang`` override both. Files that cannot be
-    read are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``).
+    four-digit year) and the detected language; ``meta`` and ``lang`` override both. A table file (.parquet,
+    .csv, .tsv, .jsonl, .xlsx) gives one document per row (``text_col``, ``id_col``, ``year_col``; see
+    ``policytext.readers.table``). Files and rows that cannot be read are listed in ``Corpus.skipped`` with
+    the reason (or raise, with ``strict=True``).
     """
     if paths is None:
         from policytext.resources import bundled_corpora
@@ -300,7 +366,34 @@ def load_corpus(
     docs: list[Document] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
+
+    def add(doc: Document, source: Path) -> None:
+        if doc.id in seen:
+            problem = f"duplicate document id {doc.id!r} (also {seen[doc.id]})"
+            if strict:
+                raise ReaderError(source, problem)
+            skipped.append(Skipped(str(source), problem))
+            return
+        seen[doc.id] = str(source)
+        docs.append(doc)
+
     for f, root in _iter_inputs(plist):
+        if f.suffix.lower() in TABLE_SUFFIXES:
+            try:
+                for item in _table_documents(f, lang=lang, meta=meta, text_col=text_col, id_col=id_col,
+                                             year_col=year_col):  # fmt: skip
+                    if isinstance(item, Skipped):
+                        if strict:
+                            raise ReaderError(item.path, item.reason)
+                        skipped.append(item)
+                    else:
+                        add(item, f)
+            except ReaderError as e:
+                if strict:
+                    raise
+                log.warning("skipped %s", e)
+                skipped.append(Skipped(str(f), e.problem))
+            continue
         man = explicit or _nearest_manifest(f, manifests)
         rel = f.resolve().relative_to(root.resolve()).as_posix() if f != root else f.name
         try:
@@ -313,14 +406,7 @@ def load_corpus(
             continue
         if man is None or man.match(f, doc.provenance.sha256 if doc.provenance else "") is None:
             doc.id = rel
-        if doc.id in seen:
-            problem = f"duplicate document id {doc.id!r} (also {seen[doc.id]})"
-            if strict:
-                raise ReaderError(f, problem)
-            skipped.append(Skipped(str(f), problem))
-            continue
-        seen[doc.id] = str(f)
-        docs.append(doc)
+        add(doc, f)
     root_str = str(plist[0]) if len(plist) == 1 else None
     return Corpus(docs, skipped, root_str)
 

@@ -1,0 +1,101 @@
+"""Tables as corpora: one document per row of a Parquet, CSV/TSV, JSON Lines or XLSX file.
+
+The text column is ``text_col`` or the first column named text, content or body; the id column is
+``id_col`` or ``id`` (else ``<file>#<row>``); the year is ``year_col`` or ``year``, else the first four-digit
+year of a ``date`` column. Every other column is kept as metadata. Parquet, CSV and JSONL are read in
+chunks, so a table larger than memory streams; XLSX is read whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policytext.errors import ReaderError
+
+TABLE_SUFFIXES = (".parquet", ".csv", ".tsv", ".jsonl", ".xlsx")
+TEXT_NAMES = ("text", "content", "body")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row: its number in the file (0-based), id, text, and the other columns as metadata."""
+
+    row: int
+    doc_id: str
+    text: str | None
+    meta: dict[str, Any]
+
+
+def _chunks(path: Path, chunk_rows: int) -> Iterator[Any]:
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows):
+            yield batch.to_pandas()
+    elif suffix in (".csv", ".tsv"):
+        yield from pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", chunksize=chunk_rows, dtype=str,
+                               keep_default_na=False)  # fmt: skip
+    elif suffix == ".jsonl":
+        yield from pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False)
+    elif suffix == ".xlsx":
+        yield pd.read_excel(path, dtype=str, keep_default_na=False)
+    else:
+        raise ReaderError(path, f"not a table file (expected one of {', '.join(TABLE_SUFFIXES)})")
+
+
+def _clean(v: Any) -> Any:
+    if v is None:
+        return None
+    try:
+        if v != v:  # NaN / NA
+            return None
+    except (TypeError, ValueError):
+        return None
+    if isinstance(v, str) and not v.strip():
+        return None
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def iter_table(path: str | Path, *, text_col: str | None = None, id_col: str | None = None,
+               year_col: str | None = None, chunk_rows: int = 2000) -> Iterator[TableRow]:  # fmt: skip
+    """Rows of a table file as TableRows; raises ReaderError naming the file for an unreadable table."""
+    p = Path(path)
+    row_no = 0
+    try:
+        for chunk in _chunks(p, chunk_rows):
+            cols = [str(c) for c in chunk.columns]
+            tcol = text_col or next((c for c in cols if c.lower() in TEXT_NAMES), None)
+            if tcol is None or tcol not in cols:
+                raise ReaderError(p, f"no text column (looked for {text_col or ' / '.join(TEXT_NAMES)}; "
+                                     f"columns: {', '.join(cols)}); name it with --text-col")  # fmt: skip
+            icol = id_col or ("id" if "id" in cols else None)
+            if id_col and id_col not in cols:
+                raise ReaderError(p, f"no id column {id_col!r} (columns: {', '.join(cols)})")
+            ycol = year_col or ("year" if "year" in cols else None)
+            for rec in chunk.to_dict("records"):
+                meta = {k: _clean(v) for k, v in rec.items() if k != tcol}
+                text = rec.get(tcol)
+                text = text if isinstance(text, str) else None
+                ident = str(meta[icol]) if icol and meta.get(icol) is not None else f"{p.name}#{row_no}"
+                year = meta.pop(ycol, None) if ycol else None
+                if year is None:
+                    date = meta.get("date")
+                    m = _YEAR.search(str(date)) if date is not None else None
+                    year = int(m.group(1)) if m else None
+                meta["year"] = int(float(year)) if year is not None else None
+                yield TableRow(row_no, ident, text, meta)
+                row_no += 1
+    except ReaderError:
+        raise
+    except Exception as e:  # pyarrow / pandas errors for corrupt tables
+        raise ReaderError(p, f"not a readable table ({type(e).__name__}: {e})") from e
