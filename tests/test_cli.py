@@ -16,11 +16,12 @@ def test_corpus_info_bundled(tmp_path: Path) -> None:
     out = tmp_path / "info.csv"
     r = runner.invoke(app, ["corpus", "info", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert "52 documents" in r.output and "gwr-2025" in r.output and "1954" in r.output
+    assert "141 documents" in r.output and "gwr-2025" in r.output and "1954" in r.output
     import pandas as pd
 
     df = pd.read_csv(out)
-    assert len(df) == 52 and df.loc[df["id"] == "gwr-2025", "chars"].item() == 18367
+    assert len(df) == 141 and df.loc[df["id"] == "gwr-2025", "chars"].item() == 18367
+    assert set(df["lang"]) == {"zh", "ko"}  # both languages bundled
     assert (tmp_path / "info.csv.meta.json").is_file()
 
 
@@ -53,9 +54,9 @@ def test_count_kwic_agree_and_export(tmp_path: Path) -> None:
     import pandas as pd
 
     counts_path, kwic_path = tmp_path / "counts.xlsx", tmp_path / "kwic.parquet"
-    r = runner.invoke(app, ["count", "bundled", "人工智能", "具身智能", "--by", "year", "-o", str(counts_path)])
+    r = runner.invoke(app, ["count", "bundled:gwr", "人工智能", "具身智能", "--by", "year", "-o", str(counts_path)])
     assert r.exit_code == 0, r.output
-    r = runner.invoke(app, ["kwic", "bundled", "人工智能", "具身智能", "--window", "30", "-o", str(kwic_path)])
+    r = runner.invoke(app, ["kwic", "bundled:gwr", "人工智能", "具身智能", "--window", "30", "-o", str(kwic_path)])
     assert r.exit_code == 0, r.output
     counts = pd.read_excel(counts_path, sheet_name="counts")
     rows = pd.read_parquet(kwic_path)
@@ -68,10 +69,10 @@ def test_count_kwic_agree_and_export(tmp_path: Path) -> None:
 
 def test_compare_and_plot(tmp_path: Path) -> None:
     png = tmp_path / "trend.png"
-    r = runner.invoke(app, ["count", "bundled", "人工智能", "--plot", str(png), "--value", "rate_per_10k"])
+    r = runner.invoke(app, ["count", "bundled:gwr", "人工智能", "--plot", str(png), "--value", "rate_per_10k"])
     assert r.exit_code == 0, r.output
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
-    r = runner.invoke(app, ["compare", "bundled", "具身智能", "人工智能", "--ref", "2024", "--target", "2025"])
+    r = runner.invoke(app, ["compare", "bundled:gwr", "具身智能", "人工智能", "--ref", "2024", "--target", "2025"])
     assert r.exit_code == 0, r.output
     assert "具身智能" in r.output and "2025 vs 2024" in r.output
 

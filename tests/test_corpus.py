@@ -8,8 +8,15 @@ from policytext import PolicytextError, load_corpus
 from policytext.resources import bundled_corpora
 
 
-def test_bundled_corpus_is_the_government_work_reports(gwr_dir: Path) -> None:
+def test_bundled_corpus_has_both_languages() -> None:
     corpus = load_corpus()
+    assert len(corpus) == 52 + 89 and not corpus.skipped
+    assert {d.lang for d in corpus} == {"zh", "ko"}
+    assert corpus["kr-speech-1330015"].year is None  # the undated budget address is kept, year missing
+
+
+def test_bundled_corpus_is_the_government_work_reports(gwr_dir: Path) -> None:
+    corpus = load_corpus(bundled_corpora("gwr"))
     assert len(corpus) == 52 and not corpus.skipped
     info = corpus.info()
     assert set(info["lang"]) == {"zh"} and set(info["country"]) == {"CN"}
@@ -21,7 +28,7 @@ def test_bundled_corpus_is_the_government_work_reports(gwr_dir: Path) -> None:
     scripts = info.set_index("id")["script"]
     assert scripts["gwr-1954"] == "Hant" and scripts["gwr-2025"] == "Hans"  # Traditional detected
     # the bundled copy is byte-identical to the source and its manifest hashes
-    assert (bundled_corpora() / "gwr" / "2025.txt").read_bytes() == (gwr_dir / "2025.txt").read_bytes()
+    assert (bundled_corpora("gwr") / "2025.txt").read_bytes() == (gwr_dir / "2025.txt").read_bytes()
 
 
 def test_manifest_metadata_for_korean_budget_addresses(budget_dir: Path) -> None:
@@ -71,9 +78,14 @@ def test_bundled_files_match_their_manifest_hashes() -> None:
     import csv
     import hashlib
 
-    folder = bundled_corpora() / "gwr"
+    folder = bundled_corpora("gwr")
     with (folder / "manifest.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 52
     hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.txt")}
     assert {r["sha256"] for r in rows} == hashes
+    ko = bundled_corpora("ko-budget")
+    with (ko / "manifest.csv").open(encoding="utf-8") as f:
+        ko_rows = list(csv.DictReader(f))
+    assert len(ko_rows) == 89
+    assert all(hashlib.sha256((ko / r["file"]).read_bytes()).hexdigest() == r["sha256"] for r in ko_rows)

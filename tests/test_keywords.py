@@ -15,7 +15,9 @@ TERMS = ["人工智能", "具身智能", "人工智能|AI", "新质生产力", "
 
 @pytest.fixture(scope="module")
 def gwr():  # type: ignore[no-untyped-def]
-    return list(load_corpus())
+    from policytext.resources import bundled_corpora
+
+    return list(load_corpus(bundled_corpora("gwr")))
 
 
 def test_count_kwic_and_compare_agree(gwr) -> None:  # type: ignore[no-untyped-def]

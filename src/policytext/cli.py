@@ -57,11 +57,13 @@ def _load(paths: list[Path] | None, lang: str | None, meta: list[str] | None, ma
 
 
 def _print_frame(df: Any, title: str | None = None) -> None:
+    import pandas as pd
+
     table = Table(title=title, show_lines=False)
     for col in df.columns:
         table.add_column(str(col), justify="right" if df[col].dtype.kind in "iuf" else "left")
     for row in df.itertuples(index=False):
-        table.add_row(*["" if (v is None or v != v) else str(v) for v in row])
+        table.add_row(*["" if v is None or (not isinstance(v, list | tuple) and pd.isna(v)) else str(v) for v in row])
     out.print(table)
 
 
@@ -182,7 +184,12 @@ def sentences(
         sys.stdout.write(f"{s.sent_id}\t{s.start}\t{s.end}\t{s.text.replace(chr(10), ' ')}\n")
 
 
-CorpusArg = Annotated[str, typer.Argument(help="A corpus folder or file ('bundled' for the bundled corpus).")]
+CorpusArg = Annotated[
+    str,
+    typer.Argument(
+        help="A corpus folder or file; 'bundled' (both bundled corpora), 'bundled:gwr' or 'bundled:ko-budget'."
+    ),
+]
 TermsArg = Annotated[list[str] | None, typer.Argument(help="Terms; 'a|b' counts either spelling as one term.")]
 ByOpt = Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s): year, decade, ...")]
 RuleOpt = Annotated[str, typer.Option("--rule", help="surface, token or concept (see README: counting rules).")]
@@ -210,9 +217,14 @@ TextColOpt = Annotated[str | None, typer.Option("--text-col", help="Table corpor
 def _corpus_arg(corpus: str, where: str | None = None, since: int | None = None, until: int | None = None,
                 text_col: str | None = None) -> Any:  # fmt: skip
     from policytext import PolicytextError, load_corpus
+    from policytext.resources import bundled_corpora
 
     try:
-        loaded = load_corpus(None if corpus == "bundled" else [Path(corpus)], text_col=text_col)
+        if corpus == "bundled" or corpus.startswith("bundled:"):
+            source = bundled_corpora(corpus.partition(":")[2] or None)
+        else:
+            source = Path(corpus)
+        loaded = load_corpus(source, text_col=text_col)
         for s in loaded.skipped:
             err.print(f"[yellow]skipped[/] {s.path}: {s.reason}", highlight=False)
         filtered = loaded.filter(where, since, until)
@@ -369,7 +381,7 @@ def compare(
 @app.command()
 def reproduce(
     claims: Annotated[str, typer.Argument(help="A bundled claim set (kiet-2025) or a claim YAML file.")] = "kiet-2025",
-    corpus: Annotated[str, typer.Option("--corpus", help="Corpus to check against.")] = "bundled",
+    corpus: Annotated[str, typer.Option("--corpus", help="Corpus to check against.")] = "bundled:gwr",
     window: Annotated[int, typer.Option("--window", help="Context characters in the KWIC lines.")] = 25,
     output: OutOpt = None,
 ) -> None:

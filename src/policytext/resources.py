@@ -20,9 +20,20 @@ def _bundled(name: str) -> Path:
     return checkout
 
 
-def bundled_corpora() -> Path:
-    """The bundled corpus folder (``corpora/`` at the repo root, or inside an installed wheel)."""
-    return _bundled("corpora")
+BUNDLED_CORPORA = ("gwr", "ko-budget")
+
+
+def bundled_corpora(name: str | None = None) -> Path:
+    """The bundled corpus folder (``corpora/`` at the repo root, or inside an installed wheel), or one of
+    its corpora: ``gwr`` (China's Government Work Reports) or ``ko-budget`` (Korean budget addresses)."""
+    root = _bundled("corpora")
+    if name is None:
+        return root
+    if name not in BUNDLED_CORPORA:
+        from policytext.errors import PolicytextError
+
+        raise PolicytextError(f"no bundled corpus {name!r}; bundled: {', '.join(BUNDLED_CORPORA)}")
+    return root / name
 
 
 def models_dir() -> Path:
