@@ -167,3 +167,25 @@ def test_concepts_count_in_korean_and_chinese(budget_dir: Path) -> None:
     assert by["ai"] == len(hits) > 0 and set(hits["matched"]) <= {"인공지능", "AI", "artificial intelligence"}
     assert by["carbon_neutrality"] > 0
     assert hits["lexicon_version"].str.startswith("policy_concepts@").all()
+
+
+def test_hanja_reading_counts_hanja_mentions_once() -> None:
+    doc = document_from_text("經濟를 再建하였읍니다. 우리 경제(經濟)는 國民經濟입니다.", lang="ko")
+    plain = find_hits([doc], ["경제", "하였습니다"])
+    assert list(plain["surface"]) == ["경제"]
+    hanja = find_hits([doc], ["경제", "하였습니다"], hanja=True)
+    # 經濟 and 國民經濟 count by their reading; the gloss (經濟) after 경제 is not a second mention
+    assert sorted(hanja.loc[hanja["term_or_concept"] == "경제", "surface"]) == ["經濟", "經濟", "경제"]
+    assert list(hanja.loc[hanja["term_or_concept"] == "하였습니다", "surface"]) == ["하였읍니다"]
+    zh = document_from_text("经济發展", lang="zh")  # Hanja readings never apply to Chinese documents
+    assert find_hits([zh], ["경제"], hanja=True).empty
+
+
+def test_korean_speeches_hanja_era(nk_dir: Path) -> None:
+    from policytext.keywords.lexicon import load_lexicon
+
+    corpus = list(load_corpus(nk_dir))
+    plain = count(corpus, ["경제"], by=[]).loc[0, "count"]
+    hanja = count(corpus, ["경제"], by=[], hanja=True).loc[0, "count"]
+    assert hanja >= plain > 100
+    assert load_lexicon()["taiwan"].exclude[-1] == "대만구"

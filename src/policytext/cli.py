@@ -198,6 +198,10 @@ ConceptsOpt = Annotated[
 ]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write the long table: .csv .xlsx .parquet .jsonl")]
 T2sOpt = Annotated[bool, typer.Option("--t2s", help="Match in the Traditional→Simplified view.")]
+HanjaOpt = Annotated[
+    bool,
+    typer.Option("--hanja", help="Korean documents: match Hanja by Hangul reading (經濟 → 경제), 읍니다 → 습니다."),
+]
 LemmaOpt = Annotated[bool, typer.Option("--lemma", help="Token rule: match Korean tokens by lemma.")]
 BackendOpt = Annotated[str | None, typer.Option("--backend", help="Korean backend for the token rule.")]
 
@@ -268,6 +272,7 @@ def count(
     rule: RuleOpt = "surface",
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
+    hanja: HanjaOpt = False,
     lemma: LemmaOpt = False,
     backend: BackendOpt = None,
     output: OutOpt = None,
@@ -284,9 +289,10 @@ def count(
     try:
         lex = _lexicon(concepts)
         rule_used = "concept" if lex is not None else rule
-        hits = find_hits(docs, terms, lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma, ko_backend=backend)
+        hits = find_hits(docs, terms, lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma, ko_backend=backend,
+                         hanja=hanja)  # fmt: skip
         df = count_fn(docs, terms, by=_by(by), lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma,
-                      ko_backend=backend, hits=hits)  # fmt: skip
+                      ko_backend=backend, hanja=hanja, hits=hits)  # fmt: skip
     except PolicytextError as e:
         _fail(str(e))
     _write(df, output, "counts")
@@ -314,6 +320,7 @@ def kwic(
     rule: RuleOpt = "surface",
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
+    hanja: HanjaOpt = False,
     lemma: LemmaOpt = False,
     backend: BackendOpt = None,
     output: OutOpt = None,
@@ -327,7 +334,7 @@ def kwic(
     try:
         lex = _lexicon(concepts)
         hits = find_hits(docs, terms, lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
-                         lemma=lemma, ko_backend=backend)  # fmt: skip
+                         lemma=lemma, ko_backend=backend, hanja=hanja)  # fmt: skip
     except PolicytextError as e:
         _fail(str(e))
     df = kwic_fn(docs, hits, window)
@@ -353,6 +360,7 @@ def compare(
     rule: RuleOpt = "surface",
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
+    hanja: HanjaOpt = False,
     top: Annotated[int, typer.Option("--top", help="Rows to print.")] = 30,
     output: OutOpt = None,
 ) -> None:
@@ -364,7 +372,8 @@ def compare(
     docs = list(_corpus_arg(corpus, where, since, until, text_col))
     try:
         lex = _lexicon(concepts if concepts or terms else "default")
-        counts = count_fn(docs, terms, by=_by(by), lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s)
+        counts = count_fn(docs, terms, by=_by(by), lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
+                          hanja=hanja)  # fmt: skip
         df = compare_fn(counts, ref, target)
     except PolicytextError as e:
         _fail(str(e))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -75,13 +76,18 @@ class Settings:
     lemma: bool = False
     ko_backend: str | None = None
     hmm: bool = True
+    hanja: bool = False
 
-    def normalize_options(self) -> NormalizeOptions:
-        return NormalizeOptions(casefold=True, t2s=self.t2s)
+    def normalize_options(self, lang: str | None = None) -> NormalizeOptions:
+        """The view to match in; Hanja readings and old-spelling folding apply to Korean documents only."""
+        korean = self.hanja and lang == "ko"
+        return NormalizeOptions(casefold=True, t2s=self.t2s, hanja=korean, old_spelling=korean)
 
     def describe(self) -> str:
         """A JSON string stored with every hit and count."""
         d: dict[str, Any] = {"normalize": self.normalize_options().key()}
+        if self.hanja:
+            d["korean"] = "hanja→hangul reading, 읍니다→습니다, a Hanja gloss repeating the word before it not counted"
         if self.rule == "token":
             from policytext.tokenize.registry import DEFAULT_KOREAN_BACKEND
 
@@ -91,8 +97,30 @@ class Settings:
         return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
 
+_GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)[)）]")
+
+
+def hanja_gloss_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of Hanja glosses that repeat the Hangul word before them: 경제(經濟), 복구(復舊).
+
+    Counted in the Hanja-reading view, such a gloss would count the same mention twice; hits inside it
+    are dropped when ``hanja`` is on.
+    """
+    from policytext.text.normalize import NormalizeOptions as _Opts
+    from policytext.text.normalize import normalize as _normalize
+
+    spans = []
+    for m in _GLOSS.finditer(text):
+        reading = _normalize(m.group(1), _Opts(hanja=True)).text
+        before = text[max(0, m.start() - len(reading)) : m.start()]
+        if before == reading:
+            spans.append((m.start(1), m.end(1)))
+    return spans
+
+
 def _surface_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
-    opts = settings.normalize_options()
+    opts = settings.normalize_options(doc.lang)
+    glosses = hanja_gloss_spans(doc.text) if opts.hanja else []
     matcher = SurfaceMatcher(
         [(q.key, normalize(a, opts).text) for q in queries for a in q.aliases],
         [(q.key, normalize(x, opts).text) for q in queries for x in q.exclude],
@@ -101,12 +129,14 @@ def _surface_hits(doc: Document, queries: Sequence[Query], settings: Settings) -
     out = []
     for m in matcher.find(view.text):
         s, e = view.to_original(m.start, m.end)
+        if glosses and any(gs <= s and e <= ge for gs, ge in glosses):
+            continue
         out.append((s, e, m.key, m.alias))
     return out
 
 
 def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
-    opts = settings.normalize_options()
+    opts = settings.normalize_options(doc.lang)
     tokens = doc.tokens(ko_backend=settings.ko_backend, hmm=settings.hmm, pos=False, normalize_options=opts)
 
     def key_of(tok: Any) -> str:
@@ -153,9 +183,10 @@ def find_hits(
     lemma: bool = False,
     ko_backend: str | None = None,
     hmm: bool = True,
+    hanja: bool = False,
 ) -> pd.DataFrame:
     """One row per counted mention: document, year, sentence, offsets, what was matched and under which rule."""
-    queries, settings, lex_version = _plan(terms, lexicon, rule, t2s, lemma, ko_backend, hmm)
+    queries, settings, lex_version = _plan(terms, lexicon, rule, t2s, lemma, ko_backend, hmm, hanja)
     described = settings.describe()
     rows: list[tuple[Any, ...]] = []
     for doc in docs:
@@ -175,7 +206,7 @@ def find_hits(
 
 def _plan(
     terms: Iterable[str] | None, lexicon: Lexicon | None, rule: str, t2s: bool, lemma: bool,
-    ko_backend: str | None, hmm: bool,
+    ko_backend: str | None, hmm: bool, hanja: bool = False,
 ) -> tuple[list[Query], Settings, str | None]:  # fmt: skip
     if rule not in RULES:
         raise PolicytextError(f"unknown counting rule {rule!r}; choose one of {', '.join(RULES)}")
@@ -189,12 +220,12 @@ def _plan(
             lexicon = lexicon.subset(term_list)
         return (
             lexicon_queries(lexicon),
-            Settings("concept", t2s, lemma, ko_backend, hmm),
+            Settings("concept", t2s, lemma, ko_backend, hmm, hanja),
             (f"{lexicon.name}@{lexicon.version}#{lexicon.sha256}"),
         )
     if not term_list:
         raise PolicytextError("no terms given (or use a concept lexicon)")
-    return parse_terms(term_list), Settings(rule, t2s, lemma, ko_backend, hmm), None
+    return parse_terms(term_list), Settings(rule, t2s, lemma, ko_backend, hmm, hanja), None
 
 
 def count(
@@ -208,6 +239,7 @@ def count(
     lemma: bool = False,
     ko_backend: str | None = None,
     hmm: bool = True,
+    hanja: bool = False,
     hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Counts per group and term/concept: count, n_chars, rate per 10,000 characters, doc_freq, n_docs.
@@ -217,10 +249,10 @@ def count(
     """
     docs = list(docs)
     term_list = list(terms or [])
-    queries, settings, lex_version = _plan(term_list, lexicon, rule, t2s, lemma, ko_backend, hmm)
+    queries, settings, lex_version = _plan(term_list, lexicon, rule, t2s, lemma, ko_backend, hmm, hanja)
     if hits is None:
         hits = find_hits(docs, term_list, lexicon=lexicon, rule=rule, t2s=t2s, lemma=lemma,
-                         ko_backend=ko_backend, hmm=hmm)  # fmt: skip
+                         ko_backend=ko_backend, hmm=hmm, hanja=hanja)  # fmt: skip
     group_of = {d.id: group_value(d.meta, by) for d in docs}
     n_chars: dict[str, int] = {}
     n_docs: dict[str, int] = {}

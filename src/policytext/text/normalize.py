@@ -24,6 +24,12 @@ _CJK_BREAK = re.compile(
 )
 _NEEDS_DELETE = re.compile(f"[{_ZERO_WIDTH}]")
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Halfwidth Hangul letters (U+FFA0-FFDC) to Hangul compatibility jamo, character for character.
+_HALFWIDTH_HANGUL = ((0xFFA1, 0xFFBE, 0x3131), (0xFFC2, 0xFFC7, 0x314F), (0xFFCA, 0xFFCF, 0x3155),
+                     (0xFFD2, 0xFFD7, 0x315B), (0xFFDA, 0xFFDC, 0x3161))  # fmt: skip
+_WIDTH_TABLE |= {cp: base + cp - lo for lo, hi, base in _HALFWIDTH_HANGUL for cp in range(lo, hi + 1)}
+# Pre-1989 spelling of the formal ending: 하였읍니다 → 하였습니다, 있읍니까 → 있습니까 (one syllable each).
+_OLD_SPELLING = re.compile("읍(?=니[다까])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +41,13 @@ class NormalizeOptions:
     join_lines: bool = True
     t2s: bool = False
     casefold: bool = False
+    hanja: bool = False  # Hanja → Hangul reading (經濟 → 경제), for Korean text
+    old_spelling: bool = False  # 읍니다 → 습니다
 
     def key(self) -> str:
         """A short stable string naming these options (for rules, caches and exports)."""
-        on = [name for name in ("width", "zero_width", "join_lines", "t2s", "casefold") if getattr(self, name)]
+        names = ("width", "zero_width", "join_lines", "t2s", "casefold", "hanja", "old_spelling")
+        on = [name for name in names if getattr(self, name)]
         return "+".join(on) or "none"
 
 
@@ -83,6 +92,16 @@ class NormalizedView:
         return np.frombuffer(self._starts, dtype=np.int64)
 
 
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+def _hanja_reading(text: str) -> str:
+    """Hangul reading of the Hanja in ``text`` (initial-sound rule applied: 勞動 → 노동), by the hanja package."""
+    import hanja
+
+    return str(hanja.translate(text, "substitution"))
+
+
 @lru_cache(maxsize=1)
 def t2s_converter() -> Any:
     import opencc
@@ -115,6 +134,10 @@ def normalize(text: str, options: NormalizeOptions | None = None) -> NormalizedV
         swapped = _convert_same_length(swapped, str.lower)
     if opts.t2s:
         swapped = _convert_same_length(swapped, t2s_converter().convert)
+    if opts.hanja and _HAN_CHAR.search(swapped):
+        swapped = _convert_same_length(swapped, _hanja_reading)
+    if opts.old_spelling:
+        swapped = _OLD_SPELLING.sub("습", swapped)
     deletions: list[tuple[int, int]] = []
     if opts.zero_width and _NEEDS_DELETE.search(text):
         deletions.extend((m.start(), m.end()) for m in _NEEDS_DELETE.finditer(text))
