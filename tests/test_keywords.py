@@ -189,3 +189,27 @@ def test_korean_speeches_hanja_era(nk_dir: Path) -> None:
     hanja = count(corpus, ["경제"], by=[], hanja=True).loc[0, "count"]
     assert hanja >= plain > 100
     assert load_lexicon()["taiwan"].exclude[-1] == "대만구"
+
+
+def test_patterns_and_wildcards(gwr) -> None:  # type: ignore[no-untyped-def]
+    docs = [d for d in gwr if d.year and d.year >= 2015]
+    hits = find_hits(docs, ["re:智能(制造|终端)", "智能*"])
+    regex = hits[hits["term_or_concept"] == "re:智能(制造|终端)"]
+    assert set(regex["matched"]) <= {"智能制造", "智能终端"} and len(regex) > 3
+    expected = sum(len(__import__("re").findall("智能(?:制造|终端)", normalize(d.text).text)) for d in docs)
+    assert len(regex) == expected
+    wild = hits[hits["term_or_concept"] == "智能*"]
+    assert all(m.startswith("智能") for m in wild["matched"]) and len(wild) >= len(regex)
+    counts = count(docs, ["re:智能(制造|终端)"])
+    assert counts["count"].sum() == len(regex)
+
+
+def test_korean_wildcard_and_collocations(budget_dir: Path) -> None:
+    from policytext.keywords.collocations import collocations
+
+    corpus = [d for d in load_corpus(budget_dir) if d.year and d.year >= 2000]
+    hits = find_hits(corpus, ["일자리*"])
+    assert len(hits) > 20 and set(hits["matched"]) >= {"일자리"} and any(m != "일자리" for m in hits["matched"])
+    col = collocations(corpus, "일자리", window=5, min_freq=2)
+    assert len(col) and (col["freq"] <= col["f_collocate"]).all()
+    assert col["g2"].is_monotonic_decreasing

@@ -445,6 +445,29 @@ def keywords(
     _print_frame(wide.reset_index(), title=f"top {top} keywords per {', '.join(by or ['document'])}")
 
 
+@app.command()
+def collocations(
+    corpus: CorpusArg,
+    term: Annotated[str, typer.Argument(help="The node term (matched as whole tokens).")],
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text_col: TextColOpt = None,
+    window: Annotated[int, typer.Option("--window", help="Content words either side.")] = 5,
+    by: Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s).")] = None,
+    min_freq: Annotated[int, typer.Option("--min-freq", help="Least co-occurrences to list.")] = 2,
+    top: Annotated[int, typer.Option("--top", help="Collocates per group.")] = 20,
+    output: OutOpt = None,
+) -> None:
+    """Words that co-occur with a term: frequency, PMI and log-likelihood, per group."""
+    from policytext.keywords.collocations import collocations as collocations_fn
+
+    docs = list(_corpus_arg(corpus, where, since, until, text_col))
+    df = collocations_fn(docs, term, window=window, by=_by(by) if by else [], min_freq=min_freq, top=top)
+    _write(df, output, "collocations")
+    _print_frame(df.drop(columns=["window", "node"]), title=f"collocates of {term} (±{window} content words)")
+
+
 evaluate_app = typer.Typer(help="Measure accuracy against gold data not used for training.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 

@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -49,16 +50,37 @@ class Query:
     key: str
     aliases: tuple[str, ...]
     exclude: tuple[str, ...] = ()
+    pattern: str | None = None  # a regular expression, matched in the same normalised view
+
+
+def wildcard_to_regex(term: str) -> str:
+    """``인공지능*`` → 인공지능 followed by any word characters; ``?`` is one word character."""
+    return "".join(r"\w*" if c == "*" else r"\w" if c == "?" else re.escape(c) for c in term)
 
 
 def parse_terms(terms: Iterable[str]) -> list[Query]:
-    """Queries from command-line terms; ``人工智能|AI`` counts either spelling under one name."""
+    """Queries from command-line terms.
+
+    ``人工智能|AI`` counts either spelling under one name; ``re:智能(制造|终端)`` is a regular expression;
+    a term with ``*`` or ``?`` is a wildcard (``인공지능*``: 인공지능 and any word characters after it).
+    """
     out: list[Query] = []
     for term in terms:
+        term = term.strip()
+        if term.startswith("re:") or "*" in term or "?" in term:
+            pattern = term[3:] if term.startswith("re:") else wildcard_to_regex(term)
+            try:
+                compiled = re.compile(pattern)
+            except re.error as e:
+                raise PolicytextError(f"bad pattern {term!r}: {e}") from e
+            if compiled.match(""):
+                raise PolicytextError(f"pattern {term!r} matches the empty string")
+            out.append(Query(term, (), pattern=pattern))
+            continue
         aliases = tuple(a.strip() for a in term.split("|") if a.strip())
         if not aliases:
             raise PolicytextError(f"empty term {term!r}")
-        out.append(Query(term.strip(), aliases))
+        out.append(Query(term, aliases))
     return out
 
 
@@ -132,7 +154,19 @@ def _surface_hits(doc: Document, queries: Sequence[Query], settings: Settings) -
         if glosses and any(gs <= s and e <= ge for gs, ge in glosses):
             continue
         out.append((s, e, m.key, m.alias))
+    for q in queries:
+        if q.pattern is not None:
+            for pm in _compiled(q.pattern, opts.casefold).finditer(view.text):
+                if pm.end() > pm.start():
+                    s, e = view.to_original(pm.start(), pm.end())
+                    out.append((s, e, q.key, pm.group()))
+    out.sort(key=lambda h: (h[0], h[2]))
     return out
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 
 
 def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
@@ -153,6 +187,9 @@ def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> 
     out = []
     for q in queries:
         found: list[tuple[int, int, str]] = []
+        if q.pattern is not None:
+            rx = _compiled(q.pattern, True)
+            found.extend((i, i + 1, k) for i, k in enumerate(keys) if rx.fullmatch(k))
         for alias in q.aliases:
             lang = detect_language(alias) or doc.lang
             alias_tokens = tokenize_text(alias, lang if lang in ("zh", "ko") else doc.lang,

@@ -36,7 +36,8 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def _is_candidate(t: Token) -> bool:
+def is_candidate(t: Token) -> bool:
+    """True for a keyword candidate: a content token that is not a stopword, number or punctuation."""
     if t.lang == "zh":
         ok = t.upos in _CONTENT or (t.upos == "VERB" and t.tag == "vn")
         return ok and len(t.norm) > 1 and t.norm not in stopwords("zh") and not t.norm.isdigit()
@@ -66,7 +67,7 @@ def candidates(doc: Document) -> list[str]:
             if t.lang == "ko" and t.upos in _CONTENT:
                 run.append(t)
         prev_end = t.end
-        if _is_candidate(t):
+        if is_candidate(t):
             out.append(t.norm if t.lang == "zh" else t.lemma)
     flush()
     return out
