@@ -213,3 +213,12 @@ def test_korean_wildcard_and_collocations(budget_dir: Path) -> None:
     col = collocations(corpus, "일자리", window=5, min_freq=2)
     assert len(col) and (col["freq"] <= col["f_collocate"]).all()
     assert col["g2"].is_monotonic_decreasing
+
+
+def test_public_api_is_short_and_lazy(gwr) -> None:  # type: ignore[no-untyped-def]
+    import policytext as pt
+
+    hits = pt.find_hits(gwr, ["具身智能"])
+    assert len(pt.kwic(gwr, hits)) == pt.count(gwr, ["具身智能"], hits=hits)["count"].sum() == len(hits)
+    with pytest.raises(AttributeError):
+        _ = pt.no_such_function  # type: ignore[attr-defined]

@@ -1,10 +1,12 @@
 """policytext: auditable analysis of Chinese and Korean policy documents.
 
 Public API:
-    load_corpus(path)      -> Corpus of Documents (the bundled Government Work Reports when path is None)
+    load_corpus(path)      -> Corpus of Documents (both bundled corpora when path is None)
     Corpus, Document       -> documents with ``text``, ``meta``, ``sentences()`` and ``tokens()``
     tokenize(text, lang)   -> list of Token with exact character offsets
     normalize(text)        -> NormalizedView whose offsets map back to the original text
+    find_hits, count, kwic, compare, keywords, collocations, load_lexicon
+                           -> keyword analysis as pandas DataFrames (loaded on first use)
 """
 
 from __future__ import annotations
@@ -17,6 +19,26 @@ from policytext.tokenize import tokenize_text as tokenize
 
 __version__ = "0.1.0"
 
+_LAZY = {
+    "find_hits": "policytext.keywords.count",
+    "count": "policytext.keywords.count",
+    "kwic": "policytext.keywords.kwic",
+    "compare": "policytext.keywords.compare",
+    "keywords": "policytext.keywords.extract",
+    "collocations": "policytext.keywords.collocations",
+    "load_lexicon": "policytext.keywords.lexicon",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Load the analysis functions on first use, so ``import policytext`` stays light."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'policytext' has no attribute {name!r}")
+
+
 __all__ = [
     "BackendUnavailable",
     "Corpus",
@@ -26,8 +48,15 @@ __all__ = [
     "ReaderError",
     "Token",
     "__version__",
+    "collocations",
+    "compare",
+    "count",
     "document_from_text",
+    "find_hits",
+    "keywords",
+    "kwic",
     "load_corpus",
+    "load_lexicon",
     "normalize",
     "tokenize",
 ]
