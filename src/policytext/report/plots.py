@@ -41,14 +41,22 @@ def trend_plot(counts: pd.DataFrame, path: str | Path, value: str = "count", tit
     font = cjk_font()
     plt.rcParams["font.family"] = [font, "DejaVu Sans"]
     groups = sorted(set(counts["group"]), key=group_sort_key)
-    numeric = all(group_sort_key(g)[0] == 0 for g in groups)  # years: a real axis, so gaps show as gaps
-    xs = [float(g) for g in groups] if numeric else list(range(len(groups)))
+    numeric = all(group_sort_key(g)[0] == 0 for g in groups)
+    yearly = numeric and all(float(g).is_integer() for g in groups)
+    if yearly:  # years: a real axis, and a year with no document is a gap in the line, not a zero
+        ints = [int(float(g)) for g in groups]
+        axis = [str(y) for y in range(min(ints), max(ints) + 1)]
+        xs = [float(g) for g in axis]
+    else:
+        axis = groups
+        xs = [float(g) for g in groups] if numeric else [float(i) for i in range(len(groups))]
     fig, ax = plt.subplots(figsize=(min(14.0, max(6.0, 0.3 * len(groups) + 3)), 4.5), dpi=120)
     for key, sub in counts.groupby("term_or_concept", sort=False):
-        series = sub.set_index("group")[value].reindex(groups).fillna(0)
-        ax.plot(xs, series.to_numpy(), marker="o", markersize=3, label=str(key))
+        by_group = sub.assign(group=[str(int(float(g))) if yearly else g for g in sub["group"]]).set_index("group")
+        series = by_group[value].reindex(axis)
+        ax.plot(xs, series.to_numpy(dtype=float), marker="o", markersize=3, label=str(key))
     if not numeric:
-        ax.set_xticks(xs, groups, rotation=60 if len(groups) > 12 else 0, fontsize=8)
+        ax.set_xticks(xs, axis, rotation=60 if len(groups) > 12 else 0, fontsize=8)
     rule = str(counts["rule"].iloc[0]) if len(counts) else ""
     ax.set_ylabel("mentions" if value == "count" else "mentions per 10,000 characters")
     ax.set_title(title or f"{value} by group (rule: {rule})")
