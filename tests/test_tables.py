@@ -70,3 +70,17 @@ def test_table_without_text_column_is_a_clear_error(tmp_path: Path) -> None:
     corpus = load_corpus(p)
     assert not len(corpus) and "no text column" in corpus.skipped[0].reason
     assert len(load_corpus(p, text_col="body_text")) == 1
+
+
+def test_near_duplicates(speeches, budget_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from policytext.dedupe import jaccard, near_duplicates, shingles
+
+    budget = list(load_corpus(budget_dir))
+    pairs = near_duplicates(budget)
+    assert {(a, b) for a, b in zip(pairs["doc_a"], pairs["doc_b"], strict=True)} == {
+        ("kr-speech-1310285", "kr-speech-1330015")
+    }  # the undated copy of the 2008 address, and nothing else
+    a, b = load_corpus(budget_dir)["kr-speech-1310285"], load_corpus(budget_dir)["kr-speech-1330015"]
+    assert pairs["similarity"].iloc[0] == round(jaccard(shingles(a.view().text), shingles(b.view().text)), 4) > 0.8
+    many = near_duplicates(list(speeches))
+    assert len(many) > 100 and (many["similarity"] >= 0.8).all()

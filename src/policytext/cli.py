@@ -46,9 +46,14 @@ def _fail(message: str) -> None:
 def _load(paths: list[Path] | None, lang: str | None, meta: list[str] | None, manifest: Path | None,
           **table: Any) -> Any:  # fmt: skip
     from policytext import PolicytextError, load_corpus
+    from policytext.resources import bundled_corpora
 
     try:
-        corpus = load_corpus(paths or None, lang=lang, meta=_parse_meta(meta), manifest=manifest, **table)
+        resolved = [
+            bundled_corpora(str(p).partition(":")[2] or None) if str(p).split(":")[0] == "bundled" else p
+            for p in paths or []
+        ]
+        corpus = load_corpus(resolved or None, lang=lang, meta=_parse_meta(meta), manifest=manifest, **table)
     except PolicytextError as e:
         _fail(str(e))
     for s in corpus.skipped:
@@ -116,6 +121,23 @@ def corpus_info(
     )
     if corpus.skipped:
         raise typer.Exit(1 if not len(df) else 0)
+
+
+@corpus_app.command("dupes")
+def corpus_dupes(
+    paths: PathsArg = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Least Jaccard similarity of 5-char shingles.")] = 0.8,
+    text_col: Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the pairs table.")] = None,
+) -> None:
+    """List near-duplicate documents (pairs with their similarity, grouped)."""
+    from policytext.dedupe import near_duplicates
+
+    corpus = _load(paths, None, None, None, text_col=text_col)
+    df = near_duplicates(list(corpus), threshold=threshold)
+    _write(df, output, "near_duplicates")
+    _print_frame(df, title=f"{len(df)} near-duplicate pairs in {df['group'].nunique() if len(df) else 0} groups "
+                           f"among {len(corpus)} documents (Jaccard ≥ {threshold})")  # fmt: skip
 
 
 @app.command()
