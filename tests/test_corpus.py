@@ -89,3 +89,16 @@ def test_bundled_files_match_their_manifest_hashes() -> None:
         ko_rows = list(csv.DictReader(f))
     assert len(ko_rows) == 89
     assert all(hashlib.sha256((ko / r["file"]).read_bytes()).hexdigest() == r["sha256"] for r in ko_rows)
+
+
+def test_province_from_provincial_file_names() -> None:
+    from .conftest import CORPORA
+
+    pattern = r"(?P<year>\d{4})年(?P<province>.+?)政府工作报告"
+    corpus = load_corpus(CORPORA / "zh" / "provincial-2025", name_pattern=pattern)
+    assert len(corpus) == 27 and not corpus.skipped
+    provinces = {d.meta["province"] for d in corpus}
+    assert {"北京市", "上海市", "西藏", "内蒙古自治区"} <= provinces and len(provinces) == 27
+    assert {d.year for d in corpus} == {2025}
+    with pytest.raises(PolicytextError, match="name-pattern"):
+        load_corpus(CORPORA / "zh" / "provincial-2025", name_pattern="(?P<broken")

@@ -90,6 +90,7 @@ def corpus_info(
     text_col: Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")] = None,
     id_col: Annotated[str | None, typer.Option("--id-col", help="Table corpora: the id column.")] = None,
     year_col: Annotated[str | None, typer.Option("--year-col", help="Table corpora: the year column.")] = None,
+    name_pattern: NamePatternOpt = None,
     where: Annotated[str | None, typer.Option("--where", help="Keep documents matching a metadata query.")] = None,
     since: Annotated[int | None, typer.Option("--since", help="Keep documents from this year on.")] = None,
     until: Annotated[int | None, typer.Option("--until", help="Keep documents up to this year.")] = None,
@@ -101,7 +102,8 @@ def corpus_info(
     """
     from policytext import PolicytextError
 
-    corpus = _load(paths, lang, meta, manifest, text_col=text_col, id_col=id_col, year_col=year_col)
+    corpus = _load(paths, lang, meta, manifest, text_col=text_col, id_col=id_col, year_col=year_col,
+                   name_pattern=name_pattern)  # fmt: skip
     try:
         corpus = corpus.filter(where, since, until)
     except PolicytextError as e:
@@ -238,10 +240,18 @@ WhereOpt = Annotated[
 SinceOpt = Annotated[int | None, typer.Option("--since", help="Keep documents from this year on.")]
 UntilOpt = Annotated[int | None, typer.Option("--until", help="Keep documents up to this year.")]
 TextColOpt = Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")]
+NamePatternOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--name-pattern",
+        help="Metadata from file names: a regex with named groups, "
+        "e.g. '(?P<year>\\d{4})年(?P<province>.+?)政府工作报告'.",
+    ),
+]
 
 
 def _corpus_arg(corpus: str, where: str | None = None, since: int | None = None, until: int | None = None,
-                text_col: str | None = None) -> Any:  # fmt: skip
+                text_col: str | None = None, name_pattern: str | None = None) -> Any:  # fmt: skip
     from policytext import PolicytextError, load_corpus
     from policytext.resources import bundled_corpora
 
@@ -250,7 +260,7 @@ def _corpus_arg(corpus: str, where: str | None = None, since: int | None = None,
             source = bundled_corpora(corpus.partition(":")[2] or None)
         else:
             source = Path(corpus)
-        loaded = load_corpus(source, text_col=text_col)
+        loaded = load_corpus(source, text_col=text_col, name_pattern=name_pattern)
         for s in loaded.skipped:
             err.print(f"[yellow]skipped[/] {s.path}: {s.reason}", highlight=False)
         filtered = loaded.filter(where, since, until)
@@ -289,6 +299,7 @@ def count(
     since: SinceOpt = None,
     until: UntilOpt = None,
     text_col: TextColOpt = None,
+    name_pattern: NamePatternOpt = None,
     terms: TermsArg = None,
     by: ByOpt = None,
     rule: RuleOpt = "surface",
@@ -307,7 +318,7 @@ def count(
     from policytext.keywords.count import count as count_fn
     from policytext.keywords.count import find_hits
 
-    docs = list(_corpus_arg(corpus, where, since, until, text_col))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
     try:
         lex = _lexicon(concepts)
         rule_used = "concept" if lex is not None else rule
@@ -337,6 +348,7 @@ def kwic(
     since: SinceOpt = None,
     until: UntilOpt = None,
     text_col: TextColOpt = None,
+    name_pattern: NamePatternOpt = None,
     terms: TermsArg = None,
     window: Annotated[int, typer.Option("--window", help="Characters of context either side.")] = 30,
     rule: RuleOpt = "surface",
@@ -352,7 +364,7 @@ def kwic(
     from policytext.keywords.count import find_hits
     from policytext.keywords.kwic import kwic as kwic_fn
 
-    docs = list(_corpus_arg(corpus, where, since, until, text_col))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
     try:
         lex = _lexicon(concepts)
         hits = find_hits(docs, terms, lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
@@ -375,6 +387,7 @@ def compare(
     since: SinceOpt = None,
     until: UntilOpt = None,
     text_col: TextColOpt = None,
+    name_pattern: NamePatternOpt = None,
     terms: TermsArg = None,
     by: ByOpt = None,
     ref: Annotated[str | None, typer.Option("--ref", help="Reference group (default: the one before target).")] = None,
@@ -391,7 +404,7 @@ def compare(
     from policytext.keywords.compare import compare as compare_fn
     from policytext.keywords.count import count as count_fn
 
-    docs = list(_corpus_arg(corpus, where, since, until, text_col))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
     try:
         lex = _lexicon(concepts if concepts or terms else "default")
         counts = count_fn(docs, terms, by=_by(by), lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
@@ -445,6 +458,7 @@ def keywords(
     since: SinceOpt = None,
     until: UntilOpt = None,
     text_col: TextColOpt = None,
+    name_pattern: NamePatternOpt = None,
     by: Annotated[
         list[str] | None, typer.Option("--by", help="Group: id (each document, default), year, decade, ...")
     ] = None,
@@ -460,7 +474,7 @@ def keywords(
     bad = [m for m in methods if m not in METHODS]
     if bad:
         _fail(f"unknown --method {', '.join(bad)}: use {', '.join(METHODS)}")
-    docs = list(_corpus_arg(corpus, where, since, until, text_col))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
     df = keywords_fn(docs, by=_by(by or ["id"]), top=top, methods=methods)
     _write(df, output, "keywords")
     wide = df.pivot_table(index=["group", "rank"], columns="method", values="term", aggfunc="first", sort=False)
@@ -475,6 +489,7 @@ def collocations(
     since: SinceOpt = None,
     until: UntilOpt = None,
     text_col: TextColOpt = None,
+    name_pattern: NamePatternOpt = None,
     window: Annotated[int, typer.Option("--window", help="Content words either side.")] = 5,
     by: Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s).")] = None,
     min_freq: Annotated[int, typer.Option("--min-freq", help="Least co-occurrences to list.")] = 2,
@@ -484,7 +499,7 @@ def collocations(
     """Words that co-occur with a term: frequency, PMI and log-likelihood, per group."""
     from policytext.keywords.collocations import collocations as collocations_fn
 
-    docs = list(_corpus_arg(corpus, where, since, until, text_col))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
     df = collocations_fn(docs, term, window=window, by=_by(by) if by else [], min_freq=min_freq, top=top)
     _write(df, output, "collocations")
     _print_frame(df.drop(columns=["window", "node"]), title=f"collocates of {term} (±{window} content words)")

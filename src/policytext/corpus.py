@@ -252,6 +252,15 @@ def _nearest_manifest(path: Path, manifests: dict[Path, Manifest]) -> Manifest |
     return None
 
 
+def name_metadata(path: Path, pattern: str | re.Pattern[str] | None) -> dict[str, Any]:
+    """Metadata from a file name by a regular expression with named groups (``(?P<province>...)``)."""
+    if pattern is None:
+        return {}
+    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+    m = rx.search(path.stem)
+    return {k: v for k, v in m.groupdict().items() if v is not None} if m else {}
+
+
 def load_document(
     path: str | Path,
     *,
@@ -259,6 +268,7 @@ def load_document(
     meta: dict[str, Any] | None = None,
     manifest: Manifest | None = None,
     lang: str | None = None,
+    name_pattern: str | re.Pattern[str] | None = None,
 ) -> Document:
     """Read one file into a Document; raises ReaderError naming the file on bad input."""
     p = Path(path)
@@ -272,6 +282,10 @@ def load_document(
     for k, v in list(m.items()):
         if isinstance(v, str) and not v.strip():
             m[k] = None
+    from_name = name_metadata(p, name_pattern)
+    for k, v in from_name.items():
+        if m.get(k) is None:
+            m[k] = v
     year = _parse_year(m.get("year"))
     if year is None and "year" not in row:
         ym = _YEAR.search(p.name)
@@ -341,14 +355,16 @@ def load_corpus(
     text_col: str | None = None,
     id_col: str | None = None,
     year_col: str | None = None,
+    name_pattern: str | None = None,
 ) -> Corpus:
     """Load documents from folders and files (the bundled corpus when ``paths`` is None).
 
     Metadata comes from a manifest beside the documents (or ``manifest``), else from the file name (a
     four-digit year) and the detected language; ``meta`` and ``lang`` override both. A table file (.parquet,
     .csv, .tsv, .jsonl, .xlsx) gives one document per row (``text_col``, ``id_col``, ``year_col``; see
-    ``policytext.readers.table``). Files and rows that cannot be read are listed in ``Corpus.skipped`` with
-    the reason (or raise, with ``strict=True``).
+    ``policytext.readers.table``). ``name_pattern`` is a regular expression whose named groups, matched
+    in each file name, become metadata where a manifest gives none. Files and rows that cannot be read
+    are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``).
     """
     if paths is None:
         from policytext.resources import bundled_corpora
@@ -359,6 +375,11 @@ def load_corpus(
         if not p.exists():
             raise PolicytextError(f"{p}: no such file or folder")
     explicit = read_manifest(manifest) if manifest else None
+    if name_pattern is not None:
+        try:
+            re.compile(name_pattern)
+        except re.error as e:
+            raise PolicytextError(f"--name-pattern {name_pattern!r}: {e}") from e
     manifests: dict[Path, Manifest] = {}
     for p in plist:
         if p.is_dir():
@@ -397,7 +418,7 @@ def load_corpus(
         man = explicit or _nearest_manifest(f, manifests)
         rel = f.resolve().relative_to(root.resolve()).as_posix() if f != root else f.name
         try:
-            doc = load_document(f, meta=meta, manifest=man, lang=lang)
+            doc = load_document(f, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern)
         except ReaderError as e:
             if strict:
                 raise
