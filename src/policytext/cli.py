@@ -222,6 +222,14 @@ ConceptsOpt = Annotated[
 ]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write the long table: .csv .xlsx .parquet .jsonl")]
 T2sOpt = Annotated[bool, typer.Option("--t2s", help="Match in the Traditional→Simplified view.")]
+SectionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        help="Count only inside sections whose heading matches: tasks, review, "
+        "heading text, or re:REGEX (see data/sections.yaml).",
+    ),
+]
 HanjaOpt = Annotated[
     bool,
     typer.Option("--hanja", help="Korean documents: match Hanja by Hangul reading (經濟 → 경제), 읍니다 → 습니다."),
@@ -306,6 +314,7 @@ def count(
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
     hanja: HanjaOpt = False,
+    section: SectionOpt = None,
     lemma: LemmaOpt = False,
     backend: BackendOpt = None,
     output: OutOpt = None,
@@ -323,9 +332,9 @@ def count(
         lex = _lexicon(concepts)
         rule_used = "concept" if lex is not None else rule
         hits = find_hits(docs, terms, lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma, ko_backend=backend,
-                         hanja=hanja)  # fmt: skip
+                         hanja=hanja, section=section)  # fmt: skip
         df = count_fn(docs, terms, by=_by(by), lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma,
-                      ko_backend=backend, hanja=hanja, hits=hits)  # fmt: skip
+                      ko_backend=backend, hanja=hanja, section=section, hits=hits)  # fmt: skip
     except PolicytextError as e:
         _fail(str(e))
     _write(df, output, "counts")
@@ -355,6 +364,7 @@ def kwic(
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
     hanja: HanjaOpt = False,
+    section: SectionOpt = None,
     lemma: LemmaOpt = False,
     backend: BackendOpt = None,
     output: OutOpt = None,
@@ -368,7 +378,7 @@ def kwic(
     try:
         lex = _lexicon(concepts)
         hits = find_hits(docs, terms, lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
-                         lemma=lemma, ko_backend=backend, hanja=hanja)  # fmt: skip
+                         lemma=lemma, ko_backend=backend, hanja=hanja, section=section)  # fmt: skip
     except PolicytextError as e:
         _fail(str(e))
     df = kwic_fn(docs, hits, window)
@@ -396,6 +406,7 @@ def compare(
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
     hanja: HanjaOpt = False,
+    section: SectionOpt = None,
     top: Annotated[int, typer.Option("--top", help="Rows to print.")] = 30,
     output: OutOpt = None,
 ) -> None:
@@ -408,7 +419,7 @@ def compare(
     try:
         lex = _lexicon(concepts if concepts or terms else "default")
         counts = count_fn(docs, terms, by=_by(by), lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
-                          hanja=hanja)  # fmt: skip
+                          hanja=hanja, section=section)  # fmt: skip
         df = compare_fn(counts, ref, target)
     except PolicytextError as e:
         _fail(str(e))
@@ -538,6 +549,24 @@ def evaluate_seg(
 
         write_table(df, output, kind="segmentation_scores")
     _print_frame(df, title="Segmentation accuracy (word-span F1 for zh, morpheme-multiset F1 for ko)")
+
+
+@app.command()
+def sections(
+    source: Annotated[str, typer.Argument(help="A document file.")],
+    lang: LangOpt = None,
+) -> None:
+    """Print the outline of a report: numbered headings with their level and character span."""
+    from policytext import PolicytextError
+    from policytext.corpus import load_document
+
+    try:
+        doc = load_document(source, lang=lang)
+    except PolicytextError as e:
+        _fail(str(e))
+    sys.stdout.write("sec_id\tlevel\tstart\tend\ttitle\n")
+    for sec in doc.sections():
+        sys.stdout.write(f"{sec.sec_id}\t{sec.level}\t{sec.start}\t{sec.end}\t{'  ' * (sec.level - 1)}{sec.title}\n")
 
 
 def main() -> None:

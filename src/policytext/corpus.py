@@ -22,6 +22,7 @@ from policytext.readers.base import sha256_bytes
 from policytext.readers.table import TABLE_SUFFIXES, iter_table
 from policytext.text.normalize import NormalizedView, NormalizeOptions, normalize
 from policytext.text.scripts import detect_language, han_variant
+from policytext.text.sections import Section, find_sections, section_label_pattern
 from policytext.text.sentences import Sentence, split_sentences
 from policytext.tokenize.base import Token
 
@@ -55,6 +56,7 @@ class Document:
     provenance: Provenance | None = None
     _views: dict[NormalizeOptions, NormalizedView] = field(default_factory=dict, repr=False, compare=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
+    _sections: list[Section] | None = field(default=None, repr=False, compare=False)
 
     @property
     def lang(self) -> str | None:
@@ -83,6 +85,17 @@ class Document:
         if self._sentences is None:
             self._sentences = split_sentences(self.text, self.lang, self.view())
         return self._sentences
+
+    def sections(self) -> list[Section]:
+        """Numbered sections (heading, level, span) found by the markers in ``data/sections.yaml``."""
+        if self._sections is None:
+            self._sections = find_sections(self.text, self.lang)
+        return self._sections
+
+    def section_spans(self, label: str) -> list[tuple[int, int]]:
+        """Spans of the sections whose title matches ``label`` (``tasks``, ``review``, text or ``re:...``)."""
+        rx = section_label_pattern(label)
+        return [(s.start, s.end) for s in self.sections() if rx.search(s.title)]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset``, or None (white space between sentences)."""

@@ -30,12 +30,13 @@ from policytext.keywords.lexicon import Lexicon
 from policytext.keywords.match import SurfaceMatcher
 from policytext.text.normalize import NormalizeOptions, normalize
 from policytext.text.scripts import detect_language
+from policytext.text.sections import section_path
 from policytext.tokenize.registry import tokenize_text
 
 RULES = ("surface", "token", "concept")
 HIT_COLUMNS = [
-    "doc_id", "year", "lang", "sent_id", "start", "end", "term_or_concept", "matched", "surface", "rule",
-    "lexicon_version", "settings",
+    "doc_id", "year", "lang", "sent_id", "start", "end", "term_or_concept", "matched", "surface", "section",
+    "rule", "lexicon_version", "settings",
 ]  # fmt: skip
 COUNT_COLUMNS = [
     "group", "term_or_concept", "rule", "count", "n_chars", "rate_per_10k", "doc_freq", "n_docs",
@@ -221,20 +222,34 @@ def find_hits(
     ko_backend: str | None = None,
     hmm: bool = True,
     hanja: bool = False,
+    section: str | None = None,
 ) -> pd.DataFrame:
-    """One row per counted mention: document, year, sentence, offsets, what was matched and under which rule."""
+    """One row per counted mention: document, year, sentence, offsets, what was matched and under which rule.
+
+    With ``section`` (a label such as ``tasks``, a heading text, or ``re:...``) only mentions inside the
+    sections whose heading matches are kept; ``section`` in each row is the innermost heading.
+    """
     queries, settings, lex_version = _plan(terms, lexicon, rule, t2s, lemma, ko_backend, hmm, hanja)
     described = settings.describe()
+    if section:
+        described = described[:-1] + f', "section": {json.dumps(section, ensure_ascii=False)}}}'
     rows: list[tuple[Any, ...]] = []
     for doc in docs:
+        spans = doc.section_spans(section) if section else None
+        if spans == []:
+            continue
         found = (_token_hits if settings.rule == "token" else _surface_hits)(doc, queries, settings)
         sents = doc.sentences()
         starts = [s.start for s in sents]
+        sections = doc.sections()
         for s, e, key, alias in found:
+            if spans is not None and not any(a <= s and e <= b for a, b in spans):
+                continue
             i = bisect.bisect_right(starts, s) - 1
             sent_id = sents[i].sent_id if i >= 0 and s < sents[i].end else None
-            rows.append((doc.id, doc.year, doc.lang, sent_id, s, e, key, alias, doc.text[s:e], rule,
-                         lex_version, described))  # fmt: skip
+            path = section_path(sections, s)
+            rows.append((doc.id, doc.year, doc.lang, sent_id, s, e, key, alias, doc.text[s:e],
+                         path[-1].title if path else None, rule, lex_version, described))  # fmt: skip
     df = pd.DataFrame(rows, columns=HIT_COLUMNS)
     for col in ("year", "sent_id", "start", "end"):
         df[col] = df[col].astype("Int64")
@@ -277,25 +292,37 @@ def count(
     ko_backend: str | None = None,
     hmm: bool = True,
     hanja: bool = False,
+    section: str | None = None,
     hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Counts per group and term/concept: count, n_chars, rate per 10,000 characters, doc_freq, n_docs.
 
     Every group and every term appear (zero counts included); documents with no value for a ``by`` field
     form the group "unknown". Pass ``hits`` (from ``find_hits`` with the same arguments) to reuse them.
+    With ``section``, ``n_chars`` and ``n_docs`` cover only the matching sections (and the documents
+    that have one), so rates are per 10,000 characters of those sections.
     """
     docs = list(docs)
     term_list = list(terms or [])
     queries, settings, lex_version = _plan(term_list, lexicon, rule, t2s, lemma, ko_backend, hmm, hanja)
     if hits is None:
         hits = find_hits(docs, term_list, lexicon=lexicon, rule=rule, t2s=t2s, lemma=lemma,
-                         ko_backend=ko_backend, hmm=hmm, hanja=hanja)  # fmt: skip
+                         ko_backend=ko_backend, hmm=hmm, hanja=hanja, section=section)  # fmt: skip
     group_of = {d.id: group_value(d.meta, by) for d in docs}
     n_chars: dict[str, int] = {}
     n_docs: dict[str, int] = {}
     for d in docs:
         g = group_of[d.id]
-        n_chars[g] = n_chars.get(g, 0) + len(d.text)
+        if section:
+            spans = d.section_spans(section)
+            n_chars.setdefault(g, 0)
+            n_docs.setdefault(g, 0)
+            if not spans:
+                continue
+            size = sum(b - a for a, b in spans)
+        else:
+            size = len(d.text)
+        n_chars[g] = n_chars.get(g, 0) + size
         n_docs[g] = n_docs.get(g, 0) + 1
     counts: dict[tuple[str, str], int] = {}
     doc_sets: dict[tuple[str, str], set[str]] = {}
@@ -304,6 +331,8 @@ def count(
         counts[k] = counts.get(k, 0) + 1
         doc_sets.setdefault(k, set()).add(doc_id)
     described = settings.describe()
+    if section:
+        described = described[:-1] + f', "section": {json.dumps(section, ensure_ascii=False)}}}'
     rows = []
     for g in sorted(n_chars, key=group_sort_key):
         for q in queries:
