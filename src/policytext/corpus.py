@@ -403,13 +403,16 @@ def load_corpus(
 
     def add(doc: Document, source: Path) -> None:
         if doc.id in seen:
-            problem = f"duplicate document id {doc.id!r} (also {seen[doc.id]})"
-            if strict:
-                raise ReaderError(source, problem)
-            skipped.append(Skipped(str(source), problem))
+            skip(ReaderError(source, f"duplicate document id {doc.id!r} (also {seen[doc.id]})"))
             return
         seen[doc.id] = str(source)
         docs.append(doc)
+
+    def skip(error: ReaderError) -> None:
+        if strict:
+            raise error
+        log.warning("skipped %s", error)
+        skipped.append(Skipped(error.path, error.problem))
 
     for f, root in _iter_inputs(plist):
         if f.suffix.lower() in TABLE_SUFFIXES:
@@ -417,26 +420,18 @@ def load_corpus(
                 for item in _table_documents(f, lang=lang, meta=meta, text_col=text_col, id_col=id_col,
                                              year_col=year_col):  # fmt: skip
                     if isinstance(item, Skipped):
-                        if strict:
-                            raise ReaderError(item.path, item.reason)
-                        skipped.append(item)
+                        skip(ReaderError(item.path, item.reason))
                     else:
                         add(item, f)
             except ReaderError as e:
-                if strict:
-                    raise
-                log.warning("skipped %s", e)
-                skipped.append(Skipped(str(f), e.problem))
+                skip(e)
             continue
         man = explicit or _nearest_manifest(f, manifests)
         rel = f.resolve().relative_to(root.resolve()).as_posix() if f != root else f.name
         try:
             doc = load_document(f, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern)
         except ReaderError as e:
-            if strict:
-                raise
-            log.warning("skipped %s", e)
-            skipped.append(Skipped(str(f), e.problem))
+            skip(e)
             continue
         if man is None or man.match(f, doc.provenance.sha256 if doc.provenance else "") is None:
             doc.id = rel
