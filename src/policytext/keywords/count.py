@@ -129,12 +129,9 @@ def hanja_gloss_spans(text: str) -> list[tuple[int, int]]:
     Counted in the Hanja-reading view, such a gloss would count the same mention twice; hits inside it
     are dropped when ``hanja`` is on.
     """
-    from policytext.text.normalize import NormalizeOptions as _Opts
-    from policytext.text.normalize import normalize as _normalize
-
     spans = []
     for m in _GLOSS.finditer(text):
-        reading = _normalize(m.group(1), _Opts(hanja=True)).text
+        reading = normalize(m.group(1), NormalizeOptions(hanja=True)).text
         before = text[max(0, m.start() - len(reading)) : m.start()]
         if before == reading:
             spans.append((m.start(1), m.end(1)))
@@ -144,10 +141,7 @@ def hanja_gloss_spans(text: str) -> list[tuple[int, int]]:
 def _surface_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
     opts = settings.normalize_options(doc.lang)
     glosses = hanja_gloss_spans(doc.text) if opts.hanja else []
-    matcher = SurfaceMatcher(
-        [(q.key, normalize(a, opts).text) for q in queries for a in q.aliases],
-        [(q.key, normalize(x, opts).text) for q in queries for x in q.exclude],
-    )
+    matcher = _matcher(tuple(queries), opts)
     view = doc.view(opts)
     out = []
     for m in matcher.find(view.text):
@@ -165,6 +159,32 @@ def _surface_hits(doc: Document, queries: Sequence[Query], settings: Settings) -
     return out
 
 
+@lru_cache(maxsize=32)
+def _matcher(queries: tuple[Query, ...], opts: NormalizeOptions) -> SurfaceMatcher:
+    """One automaton per query set and view options, built once, not once per document."""
+    return SurfaceMatcher(
+        [(q.key, normalize(a, opts).text) for q in queries for a in q.aliases],
+        [(q.key, normalize(x, opts).text) for q in queries for x in q.exclude],
+    )
+
+
+@lru_cache(maxsize=4096)
+def _alias_keys(alias: str, lang: str, settings: Settings, opts: NormalizeOptions) -> tuple[str, ...]:
+    """The token keys of an alias under the token rule (tokenized once per settings)."""
+    tokens = tokenize_text(alias, lang, ko_backend=settings.ko_backend, hmm=settings.hmm, pos=False,
+                           normalize_options=opts)  # fmt: skip
+    return tuple(_key(t, settings) for t in tokens if _keep(t, settings))
+
+
+def _key(tok: Any, settings: Settings) -> str:
+    return str(tok.lemma if settings.lemma and tok.lang == "ko" else tok.norm).lower()
+
+
+def _keep(tok: Any, settings: Settings) -> bool:
+    """Lemma mode sets Korean endings aside (했다 → 하다 + 다): they are not part of a match."""
+    return not (settings.lemma and tok.lang == "ko" and tok.morphs and tok.morphs[0][1].startswith("E"))
+
+
 @lru_cache(maxsize=256)
 def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
@@ -173,15 +193,8 @@ def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
 def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
     opts = settings.normalize_options(doc.lang)
     tokens = doc.tokens(ko_backend=settings.ko_backend, hmm=settings.hmm, pos=False, normalize_options=opts)
-
-    def key_of(tok: Any) -> str:
-        return str(tok.lemma if settings.lemma and tok.lang == "ko" else tok.norm).lower()
-
-    def keep(tok: Any) -> bool:  # lemma mode: Korean endings (했다 → 하다 + 다) are not part of a match
-        return not (settings.lemma and tok.lang == "ko" and tok.morphs and tok.morphs[0][1].startswith("E"))
-
-    tokens = [t for t in tokens if keep(t)]
-    keys = [key_of(t) for t in tokens]
+    tokens = [t for t in tokens if _keep(t, settings)]
+    keys = [_key(t, settings) for t in tokens]
     index: dict[str, list[int]] = {}
     for i, k in enumerate(keys):
         index.setdefault(k, []).append(i)
@@ -193,10 +206,7 @@ def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> 
             found.extend((i, i + 1, k) for i, k in enumerate(keys) if rx.fullmatch(k))
         for alias in q.aliases:
             lang = detect_language(alias) or doc.lang
-            alias_tokens = tokenize_text(alias, lang if lang in ("zh", "ko") else doc.lang,
-                                         ko_backend=settings.ko_backend, hmm=settings.hmm, pos=False,
-                                         normalize_options=opts)  # fmt: skip
-            seq = [key_of(t) for t in alias_tokens if keep(t)]
+            seq = list(_alias_keys(alias, lang if lang in ("zh", "ko") else (doc.lang or "zh"), settings, opts))
             if not seq:
                 continue
             for i in index.get(seq[0], []):
