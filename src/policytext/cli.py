@@ -22,7 +22,12 @@ app.add_typer(corpus_app, name="corpus")
 out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
-PathsArg = Annotated[list[Path] | None, typer.Argument(help="Folders or files; none = the bundled corpus.")]
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Folders, files or tables; none = the bundled corpora ('bundled:gwr' or 'bundled:ko-budget' for one)."
+    ),
+]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Force the language of every document (zh, ko).")]
 MetaOpt = Annotated[list[str] | None, typer.Option("--meta", help="Set metadata on every document: key=value.")]
 ManifestOpt = Annotated[Path | None, typer.Option("--manifest", help="A manifest CSV/TOML to use.")]
@@ -50,7 +55,7 @@ def _load(paths: list[Path] | None, lang: str | None, meta: list[str] | None, ma
 
     try:
         resolved = [
-            bundled_corpora(str(p).partition(":")[2] or None) if str(p).split(":")[0] == "bundled" else p
+            bundled_corpora(str(p).partition(":")[2] or None) if str(p).partition(":")[0] == "bundled" else p
             for p in paths or []
         ]
         corpus = load_corpus(resolved or None, lang=lang, meta=_parse_meta(meta), manifest=manifest, **table)
@@ -260,17 +265,11 @@ NamePatternOpt = Annotated[
 
 def _corpus_arg(corpus: str, where: str | None = None, since: int | None = None, until: int | None = None,
                 text_col: str | None = None, name_pattern: str | None = None) -> Any:  # fmt: skip
-    from policytext import PolicytextError, load_corpus
-    from policytext.resources import bundled_corpora
+    """Load the CORPUS argument (a path, 'bundled' or 'bundled:NAME') and apply the filters."""
+    from policytext import PolicytextError
 
+    loaded = _load([Path(corpus)], None, None, None, text_col=text_col, name_pattern=name_pattern)
     try:
-        if corpus == "bundled" or corpus.startswith("bundled:"):
-            source = bundled_corpora(corpus.partition(":")[2] or None)
-        else:
-            source = Path(corpus)
-        loaded = load_corpus(source, text_col=text_col, name_pattern=name_pattern)
-        for s in loaded.skipped:
-            err.print(f"[yellow]skipped[/] {s.path}: {s.reason}", highlight=False)
         filtered = loaded.filter(where, since, until)
     except PolicytextError as e:
         _fail(str(e))

@@ -249,6 +249,8 @@ def find_hits(
         if spans == []:
             continue
         found = (_token_hits if settings.rule == "token" else _surface_hits)(doc, queries, settings)
+        if not found:
+            continue
         sents = doc.sentences()
         starts = [s.start for s in sents]
         sections = doc.sections()

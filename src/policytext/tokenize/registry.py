@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,22 @@ def get_tokenizer(
     return _cached("ko" if lang == "ko" else "zh", name, hmm, pos, tuple(str(p) for p in user_dicts))
 
 
+_MAX_PIECE = 100_000
+
+
+def _pieces(text: str, primary: str) -> Iterator[tuple[int, int, str]]:
+    """Runs of one language, each handed to its tokenizer in one call (split at line breaks past 100,000
+    characters, so memory stays bounded on very long documents)."""
+    for run in language_runs(text, primary):
+        start = run.start
+        while run.end - start > _MAX_PIECE:
+            cut = text.rfind("\n", start, start + _MAX_PIECE)
+            cut = cut + 1 if cut > start else start + _MAX_PIECE
+            yield start, cut, run.lang
+            start = cut
+        yield start, run.end, run.lang
+
+
 def tokenize_view(
     view: NormalizedView,
     lang: str | None = None,
@@ -57,35 +73,19 @@ def tokenize_view(
     primary = lang or detect_language(text) or "zh"
     out: list[Token] = []
     vt = view.text
-    base = 0
-    for line in vt.split("\n"):
-        if line.strip():
-            for run in language_runs(line, primary):
-                piece = line[run.start : run.end]
-                if not piece.strip():
-                    continue
-                if run.lang == "ko":
-                    tok = get_tokenizer("ko", ko_backend, user_dicts=ko_user_dicts)
-                else:
-                    tok = get_tokenizer("zh", hmm=hmm, pos=pos, user_dicts=zh_user_dicts)
-                off = base + run.start
-                for rt in tok.raw_tokens(piece):
-                    s, e = view.to_original(off + rt.start, off + rt.end)
-                    surface = text[s:e]
-                    out.append(
-                        Token(
-                            surface,
-                            s,
-                            e,
-                            rt.tag,
-                            tok.upos(rt.tag, surface),
-                            rt.lemma,
-                            vt[off + rt.start : off + rt.end],
-                            tok.lang,
-                            rt.morphs,
-                        )
-                    )
-        base += len(line) + 1
+    for start, end, run_lang in _pieces(vt, primary):
+        piece = vt[start:end]
+        if not piece.strip():
+            continue
+        if run_lang == "ko":
+            tok = get_tokenizer("ko", ko_backend, user_dicts=ko_user_dicts)
+        else:
+            tok = get_tokenizer("zh", hmm=hmm, pos=pos, user_dicts=zh_user_dicts)
+        for rt in tok.raw_tokens(piece):
+            s, e = view.to_original(start + rt.start, start + rt.end)
+            surface = text[s:e]
+            out.append(Token(surface, s, e, rt.tag, tok.upos(rt.tag, surface), rt.lemma,
+                             vt[start + rt.start : start + rt.end], tok.lang, rt.morphs))  # fmt: skip
     return out
 
 
