@@ -80,7 +80,10 @@ def tokenize_view(
         if run_lang == "ko":
             tok = get_tokenizer("ko", ko_backend, user_dicts=ko_user_dicts)
         else:
-            tok = get_tokenizer("zh", hmm=hmm, pos=pos, user_dicts=zh_user_dicts)
+            # Han islands in Korean text (Hanja words, Chinese names) are segmented without jieba's POS HMM,
+            # which is two orders of magnitude slower on Hanja and guesses their tags anyway.
+            island = primary == "ko"
+            tok = get_tokenizer("zh", hmm=hmm, pos=pos and not island, user_dicts=zh_user_dicts)
         for rt in tok.raw_tokens(piece):
             s, e = view.to_original(start + rt.start, start + rt.end)
             surface = text[s:e]
