@@ -55,7 +55,7 @@ def main() -> None:
         if pos:
 
             def raw(tok=tok) -> object:  # type: ignore[no-untyped-def]
-                return [(p.word, p.flag) for p in tok._pos_tok.cut(zh)]
+                return [(p.word, p.flag) for p in tok.pos_tokenizer.cut(zh)]
         else:
 
             def raw(tok=tok) -> object:  # type: ignore[no-untyped-def]

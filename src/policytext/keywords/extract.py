@@ -108,7 +108,7 @@ def _textrank_zh(docs: Sequence[Document], top: int) -> list[tuple[str, float]]:
     tok = get_tokenizer("zh")
     tok.words("预热")
     tr = jieba.analyse.TextRank()
-    tr.tokenizer = tr.postokenizer = tok._pos_tok
+    tr.tokenizer = tr.postokenizer = tok.pos_tokenizer
     tr.stop_words = set(stopwords("zh"))
     text = "\n".join(d.view().text for d in docs)
     return [

@@ -96,6 +96,12 @@ class JiebaTokenizer:
             self._pos_tok = jieba.posseg.POSTokenizer(tok)
         return self._tok
 
+    @property
+    def pos_tokenizer(self) -> Any:
+        """jieba's POSTokenizer over this instance's dictionary (for jieba.analyse and benchmarks)."""
+        self._load()
+        return self._pos_tok
+
     def words(self, text: str) -> list[str]:
         """The raw backend call (``lcut``), used as the benchmark baseline."""
         return list(self._load().lcut(text, HMM=self.hmm))
