@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 _PKG = Path(__file__).resolve().parent
 
@@ -10,6 +12,15 @@ _PKG = Path(__file__).resolve().parent
 def data_path(*parts: str) -> Path:
     """A file shipped in ``policytext/data``."""
     return _PKG.joinpath("data", *parts)
+
+
+@lru_cache(maxsize=16)
+def data_yaml(*parts: str) -> Any:
+    """A YAML data file shipped in ``policytext/data``, parsed once per process."""
+    import yaml
+
+    with data_path(*parts).open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
 
 
 def _bundled(name: str) -> Path:

@@ -12,11 +12,9 @@ import codecs
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from policytext.errors import ReaderError
 from policytext.readers.base import ReadResult, register, sha256_bytes
-from policytext.resources import data_path
+from policytext.resources import data_yaml
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
@@ -29,8 +27,7 @@ _BOMS = (
 
 @lru_cache(maxsize=1)
 def _hints() -> dict[str, frozenset[str]]:
-    with data_path("encoding_hints.yaml").open(encoding="utf-8") as f:
-        raw = yaml.safe_load(f)
+    raw = data_yaml("encoding_hints.yaml")
     return {k: frozenset(v) for k, v in raw.items()}
 
 

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from policytext.resources import data_path
+from policytext.resources import data_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +26,8 @@ class Section:
     parent: int | None
 
 
-@lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
-    with data_path("sections.yaml").open(encoding="utf-8") as f:
-        data: dict[str, Any] = yaml.safe_load(f)
+    data: dict[str, Any] = data_yaml("sections.yaml")
     return data
 
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from policytext.resources import data_path
+from policytext.resources import data_yaml
 
 
-@lru_cache(maxsize=1)
 def _tables() -> dict[str, Any]:
-    with data_path("tagsets.yaml").open(encoding="utf-8") as f:
-        data: dict[str, Any] = yaml.safe_load(f)
+    data: dict[str, Any] = data_yaml("tagsets.yaml")
     return data
 
 
