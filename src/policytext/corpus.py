@@ -57,6 +57,7 @@ class Document:
     _views: dict[NormalizeOptions, NormalizedView] = field(default_factory=dict, repr=False, compare=False)
     _sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
     _sections: list[Section] | None = field(default=None, repr=False, compare=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def lang(self) -> str | None:
@@ -84,6 +85,7 @@ class Document:
         """Sentences with offsets into ``text`` (rules in ``policytext.text.sentences``)."""
         if self._sentences is None:
             self._sentences = split_sentences(self.text, self.lang, self.view())
+            self._sentence_starts = [s.start for s in self._sentences]
         return self._sentences
 
     def sections(self) -> list[Section]:
@@ -100,7 +102,7 @@ class Document:
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset``, or None (white space between sentences)."""
         sents = self.sentences()
-        i = bisect.bisect_right([s.start for s in sents], offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and sents[i].start <= offset < sents[i].end:
             return sents[i]
         return None

@@ -13,7 +13,6 @@ Every count is the number of hit rows: ``count`` and ``kwic`` are built from the
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -251,14 +250,12 @@ def find_hits(
         found = (_token_hits if settings.rule == "token" else _surface_hits)(doc, queries, settings)
         if not found:
             continue
-        sents = doc.sentences()
-        starts = [s.start for s in sents]
         sections = doc.sections()
         for s, e, key, alias in found:
             if spans is not None and not any(a <= s and e <= b for a, b in spans):
                 continue
-            i = bisect.bisect_right(starts, s) - 1
-            sent_id = sents[i].sent_id if i >= 0 and s < sents[i].end else None
+            sentence = doc.sentence_at(s)
+            sent_id = sentence.sent_id if sentence else None
             path = section_path(sections, s)
             rows.append((doc.id, doc.year, doc.lang, sent_id, s, e, key, alias, doc.text[s:e],
                          path[-1].title if path else None, rule, lex_version, described))  # fmt: skip

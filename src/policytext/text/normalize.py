@@ -63,11 +63,6 @@ class NormalizedView:
         self._starts: array[int] | None = None if starts is None else array("q", starts.astype(np.int64).tobytes())
         self.options = options
 
-    @property
-    def is_identity(self) -> bool:
-        """True when the view has the same characters at the same offsets as the original."""
-        return self._starts is None and self.text == self.original
-
     def orig_offset(self, i: int) -> int:
         """Original offset of view position ``i`` (``len(view)`` maps to ``len(original)``)."""
         if self._starts is None:
@@ -84,12 +79,6 @@ class NormalizedView:
             o = self.orig_offset(start)
             return o, o
         return int(self._starts[start]), int(self._starts[end - 1]) + 1
-
-    def starts_array(self) -> np.ndarray[Any, Any]:
-        """Original offset of every view character, as an int64 array."""
-        if self._starts is None:
-            return np.arange(len(self.text), dtype=np.int64)
-        return np.frombuffer(self._starts, dtype=np.int64)
 
 
 _HAN_CHAR = re.compile(f"[{_HAN}]")
