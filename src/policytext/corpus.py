@@ -21,6 +21,7 @@ from policytext.readers import Block, read_file
 from policytext.readers.base import sha256_bytes
 from policytext.readers.table import TABLE_SUFFIXES, iter_table
 from policytext.text.normalize import NormalizedView, NormalizeOptions, normalize
+from policytext.text.paragraphs import Paragraph, split_paragraphs
 from policytext.text.scripts import detect_language, han_variant
 from policytext.text.sections import Section, find_sections, section_label_pattern
 from policytext.text.sentences import Sentence, split_sentences
@@ -87,6 +88,10 @@ class Document:
             self._sentences = split_sentences(self.text, self.lang, self.view())
             self._sentence_starts = [s.start for s in self._sentences]
         return self._sentences
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Paragraphs with offsets into ``text`` (rules in ``policytext.text.paragraphs``)."""
+        return split_paragraphs(self.text, self.lang)
 
     def sections(self) -> list[Section]:
         """Numbered sections (heading, level, span) found by the markers in ``data/sections.yaml``."""

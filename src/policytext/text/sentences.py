@@ -5,7 +5,9 @@ Rules (applied to the normalised view, so a word broken across lines does not en
 - 。 ！ ？ ! ? end a sentence, and so does ；/; in Chinese; closing quotes and brackets after them stay
   with the sentence they close;
 - '.' ends a sentence when it follows Hangul, Han or a closing quote and is followed by white space or the
-  end of the text (다. 요. 음.), except for a numbering label at the start of a line ("1.", "가.", "(3).").
+  end of the text (다. 요. 음.), except for a numbering label at the start of a line ("1.", "가.", "(3).");
+  in Korean also when Hangul follows it directly ("합니다.지난"): sources that lost their line breaks glue
+  one paragraph's last sentence to the next.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from policytext.text.normalize import NormalizedView, normalize
 _CLOSERS = "”’\"'」』）)》〕】〉"
 _HANGUL_HAN = r"\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff"
 _ZH_END = re.compile(rf"[。!?;]+[{_CLOSERS}]*|…+[{_CLOSERS}]+|\n")
-_KO_END = re.compile(rf"[。!?]+[{_CLOSERS}]*|(?<=[{_HANGUL_HAN}{_CLOSERS}])\.+[{_CLOSERS}]*(?=\s|$)|\n")
+_KO_END = re.compile(
+    rf"[。!?]+[{_CLOSERS}]*|(?<=[{_HANGUL_HAN}{_CLOSERS}])\.+[{_CLOSERS}]*(?=\s|$|[\uac00-\ud7a3“‘])|\n"
+)
 _LABEL = re.compile(r"^\s*[(（]?[0-9A-Za-z\uac00-\ud7a3ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,2}[)）]?\.$")
 
 
