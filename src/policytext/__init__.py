@@ -7,6 +7,8 @@ Public API:
     normalize(text)        -> NormalizedView whose offsets map back to the original text
     find_hits, count, kwic, compare, keywords, collocations, load_lexicon
                            -> keyword analysis as pandas DataFrames (loaded on first use)
+    extract_targets, target_table, verify_claims
+                           -> stated targets and outcomes, per year, checked against claims
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ _LAZY = {
     "keywords": "policytext.keywords.extract",
     "collocations": "policytext.keywords.collocations",
     "load_lexicon": "policytext.keywords.lexicon",
+    "extract_targets": "policytext.targets",
+    "target_table": "policytext.targets",
+    "verify_claims": "policytext.targets",
 }
 
 
@@ -52,11 +57,14 @@ __all__ = [
     "compare",
     "count",
     "document_from_text",
+    "extract_targets",
     "find_hits",
     "keywords",
     "kwic",
     "load_corpus",
     "load_lexicon",
     "normalize",
+    "target_table",
     "tokenize",
+    "verify_claims",
 ]

@@ -519,6 +519,33 @@ evaluate_app = typer.Typer(help="Measure accuracy against gold data not used for
 app.add_typer(evaluate_app, name="evaluate")
 
 
+@evaluate_app.command("targets")
+def evaluate_targets_cmd(
+    gold: Annotated[list[Path] | None, typer.Argument(help="Gold CSV files (default: annotations/targets/).")] = None,
+    lenient: Annotated[bool, typer.Option("--lenient", help="Ignore kind and period when matching.")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the scores table.")] = None,
+) -> None:
+    """Precision and recall of `policytext targets` on hand-built gold, on the bundled corpora."""
+    import pandas as pd
+
+    from policytext import PolicytextError, load_corpus
+    from policytext.evaluation.targets import evaluate_targets
+
+    files = gold or sorted(Path("annotations/targets").glob("gold-*.csv"))
+    if not files:
+        _fail("no gold files given and none in annotations/targets/")
+    try:
+        scores = evaluate_targets(files, load_corpus(), strict=not lenient)
+    except PolicytextError as e:
+        _fail(str(e))
+    df = pd.DataFrame([{"slice": s.slice, "gold": s.gold, "predicted": s.predicted, "matched": s.matched,
+                        "precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3)}
+                       for s in scores if s.gold or s.predicted])  # fmt: skip
+    _write(df, output, "target_scores")
+    key = "document, indicator, modifier, value" + ("" if lenient else ", kind, period")
+    _print_frame(df, title=f"targets vs gold (match on {key})")
+
+
 @evaluate_app.command("seg")
 def evaluate_seg(
     gold_dir: Annotated[Path, typer.Option("--gold", help="Folder with the segmentation gold files.")] = Path(
@@ -548,6 +575,82 @@ def evaluate_seg(
 
         write_table(df, output, kind="segmentation_scores")
     _print_frame(df, title="Segmentation accuracy (word-span F1 for zh, morpheme-multiset F1 for ko)")
+
+
+@app.command(context_settings={"help_option_names": ["-h", "--help"]})
+def targets(
+    args: Annotated[list[str], typer.Argument(help="CORPUS, or: verify CLAIMS.csv CORPUS.", show_default=False)],
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    indicator: Annotated[str | None, typer.Option("--indicator", help="One indicator id (see --list).")] = None,
+    table: Annotated[bool, typer.Option("--table", help="Year-by-year target vs outcome for --indicator.")] = False,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Draw target vs outcome (needs --table).")] = None,
+    indicators: Annotated[Path | None, typer.Option("--indicators", help="Your own indicator lexicon.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the indicators and exit.")] = False,
+    output: OutOpt = None,
+) -> None:
+    """Targets and outcomes a report states (one row per figure), a target-vs-outcome table, or verify claims.
+
+    policytext targets CORPUS [-o targets.csv]; policytext targets CORPUS --indicator gdp_growth --table
+    [--plot t.png]; policytext targets verify CLAIMS.csv CORPUS (columns indicator, year, kind, value,
+    modifier).
+    """
+    import pandas as pd
+
+    from policytext import PolicytextError
+    from policytext.targets import extract_targets, load_indicators, target_table, verify_claims
+
+    try:
+        inds = load_indicators(indicators)
+    except PolicytextError as e:
+        _fail(str(e))
+    if list_:
+        _print_frame(pd.DataFrame([{"id": i.id, "en": i.names.get("en"), "zh": i.names.get("zh"),
+                                    "ko": i.names.get("ko"), "unit": i.unit, "better": i.better}
+                                   for i in inds.values()]))  # fmt: skip
+        return
+    verify = args[0] == "verify"
+    if (verify and len(args) != 3) or (not verify and len(args) != 1):
+        _fail("usage: policytext targets CORPUS [options] | policytext targets verify CLAIMS.csv CORPUS")
+    if indicator is not None and indicator not in inds:
+        _fail(f"unknown indicator {indicator!r}; known: {', '.join(inds)}")
+    corpus = _corpus_arg(args[-1], where, since, until)
+    years = sorted({d.meta["year"] for d in corpus if isinstance(d.meta.get("year"), int)})
+    try:
+        figures = extract_targets(corpus, inds, indicator=indicator)
+        if verify:
+            claims_path = Path(args[1])
+            if not claims_path.is_file():
+                _fail(f"{claims_path}: claims file not found")
+            try:
+                claims = pd.read_csv(claims_path)
+            except (ValueError, OSError) as e:
+                _fail(f"{claims_path}: not a readable CSV ({e})")
+            res = verify_claims(claims, figures, years)
+            _write(res, output, "target_verification")
+            _print_frame(res.drop(columns=["sentence", "start", "end"]), title=f"claims checked against {args[-1]}")
+            return
+        if table:
+            if indicator is None:
+                _fail("--table needs --indicator (e.g. --indicator gdp_growth)")
+                return
+            tab = target_table(figures, indicator, years, inds[indicator].better)
+            _write(tab, output, "target_table")
+            shown = tab[["year", "target", "target_modifier", "target_high", "target_status", "outcome",
+                         "outcome_status", "gap", "met", "target_doc"]]  # fmt: skip
+            _print_frame(shown, title=f"{indicator}: target (report of the year) vs outcome (report of the next)")
+            if plot:
+                from policytext.report.plots import target_plot
+
+                target_plot(tab, plot)
+                err.print(f"wrote {plot}")
+            return
+    except PolicytextError as e:
+        _fail(str(e))
+    _write(figures, output, "targets")
+    cols = ["doc_id", "year", "indicator", "surface", "value", "unit", "modifier", "kind", "period", "start", "end"]
+    _print_frame(figures[cols], title=f"{len(figures)} figures (rule targets-v1; sentences in -o)")
 
 
 @app.command()

@@ -67,3 +67,30 @@ def trend_plot(counts: pd.DataFrame, path: str | Path, value: str = "count", tit
     fig.savefig(out)
     plt.close(fig)
     return out
+
+
+def target_plot(table: pd.DataFrame, path: str | Path, title: str | None = None) -> Path:
+    """Target (with its range or bound) against outcome per year, from a ``target_table``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = [cjk_font(), "DejaVu Sans"]
+    years = table["year"].astype(float).to_numpy()
+    fig, ax = plt.subplots(figsize=(min(14.0, max(6.0, 0.25 * len(years) + 3)), 4.5), dpi=120)
+    target = pd.to_numeric(table["target"], errors="coerce").to_numpy(dtype=float)
+    high = pd.to_numeric(table["target_high"], errors="coerce").fillna(table["target"]).to_numpy(dtype=float)
+    ax.plot(years, target, marker="s", markersize=4, linestyle="--", label="target (report of the year)")
+    ax.vlines(years, target, high, colors="C0", alpha=0.6)
+    outcome = pd.to_numeric(table["outcome"], errors="coerce").to_numpy(dtype=float)
+    ax.plot(years, outcome, marker="o", markersize=4, label="outcome (report of the next year)")
+    ind = str(table["indicator"].iloc[0]) if len(table) else ""
+    ax.set_title(title or f"{ind}: target vs outcome (gaps = not stated, not found or no report)")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    out = Path(path)
+    fig.savefig(out)
+    plt.close(fig)
+    return out

@@ -13,7 +13,7 @@ Rules, in order of application:
   KRW; 美元/달러/불 → USD; 人/명 → persons; 吨/톤 → kg (×1000), 斤 → kg (×0.5), 公斤/킬로그램 → kg;
 - modifiers come from the words around the figure, never from the number: 左右/内外/내외/정도/가량/안팎/约/
   약/大约 → around; 以上/이상/超过/逾/넘는 → at_least; 以内/以下/이내/이하/不超过/控制在…以内 → at_most;
-  A~B, A－B, A到B, A至B, A에서 B → range (value = low).
+  A~B, A－B, A到B, A至B, A내지 B, A에서 B → range (value = low).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _alternation(words: list[str]) -> str:
 _UNIT = _alternation(list(_UNITS))
 _PRE = _alternation(list(_BEFORE))
 _POST = _alternation(list(_AFTER))
-_RANGE_SEP = r"(?:\s?[~～〜\-－—–]\s?|到|至|에서\s?)"
+_RANGE_SEP = r"(?:\s?[~～〜\-－—–]\s?|到|至|\s?(?:내지|乃至)\s?|에서\s?)"
 
 _QUANTITY = re.compile(
     rf"(?P<pre>{_PRE}\s?)?"
@@ -157,10 +157,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if post:
             end = m.end("post")
             modifier = _AFTER.get(post, "point")
-        if pre:
-            modifier = "at_most" if pre == "控制在" and post in ("以内", "以下") else _BEFORE.get(pre, modifier)
-        if pre == "控制在" and not post:
-            modifier = "at_most"
+        if pre and not post:
+            modifier = _BEFORE.get(pre, modifier)  # a word after the figure wins: 控制在3.5%左右 is around
         start = m.start("pre") if pre else m.start("a")
         if vb is not None:
             # the first figure takes the unit's magnitude from the second when it has none (8~8.5%, 1-2万亿)

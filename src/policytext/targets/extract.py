@@ -1,0 +1,281 @@
+"""Quantitative targets and outcomes stated in reports: one row per figure, traced to its sentence.
+
+Rule (``rule = "targets-v1"``), per sentence:
+1. figures come from the number normaliser (``policytext.text.numbers``); indicator phrases from the
+   indicator lexicon. A figure belongs to the nearest indicator phrase before it in the same clause
+   (no 。；; between, at most ``WINDOW`` characters, no blocker such as 的/占/比重 between, at most one other
+   figure between) whose unit fits the figure's unit; in Korean, failing that, to a phrase right after it
+   in the same clause (7% 내외의 경제성장, 100억달러 수출);
+2. the kind (target / outcome / forecast) is the kind of the cue word nearest to the figure in its clause
+   (then in its sentence); with no cue, the level-1 section title decides (回顾 → outcome, 部署/任务 →
+   target); else ``unknown``. Cues of two kinds at the same distance mark the row ``ambiguous``;
+3. the period is an explicit year in the clause (2024年, 1966년), else a period word (今年, 去年, 내년,
+   금년), else by kind: targets refer to the document's year in Chinese reports and to its fiscal year in
+   Korean budget addresses (delivered in autumn for the next year); outcomes to the year before (zh) or the
+   document's year (ko); multi-year averages (年均, 연평균) to the five years before;
+4. a sentence that says a figure is not set (不设…目标) gives a row with no value and ``status = not_set``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from policytext.corpus import Document
+from policytext.targets.indicators import COMPATIBLE_UNITS, Indicator, cues, load_indicators, phrase_pattern
+from policytext.text.numbers import Quantity, find_quantities
+
+RULE = "targets-v1"
+WINDOW = {"zh": 16, "ko": 24}
+WINDOW_AFTER = {"zh": 0, "ko": 12}
+_CLAUSE_END = re.compile(r"[。；;！？!?]")
+_CLAUSE_SEP = re.compile(r"[，,、。；;：:！？!?]")
+_YEAR = {"zh": re.compile(r"(?<!\d)((?:19|20)\d\d)年"), "ko": re.compile(r"(?<!\d)((?:19|20)\d\d)년")}
+COLUMNS = [
+    "doc_id", "year", "lang", "sent_id", "start", "end", "indicator", "indicator_text", "surface", "value",
+    "unit", "modifier", "low", "high", "kind", "kind_cue", "ambiguous", "period", "stat", "status",
+    "sentence", "rule",
+]  # fmt: skip
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """Span of the clause (between ，；。 and similar) around ``pos`` in ``text``."""
+    starts = [m.end() for m in _CLAUSE_SEP.finditer(text, 0, pos)]
+    m = _CLAUSE_SEP.search(text, pos)
+    return (starts[-1] if starts else 0, m.start() if m else len(text))
+
+
+def _nearest_cue(text: str, lo: int, hi: int, at: int, kinds: dict[str, list[str]]) -> tuple[str, str, bool]:
+    """The kind whose cue in ``text[lo:hi]`` is nearest to ``at``; (kind, cue, ambiguous)."""
+    best: list[tuple[int, str, str]] = []
+    for kind, words in kinds.items():
+        for w in words:
+            for m in re.finditer(re.escape(w), text[lo:hi]):
+                s, e = lo + m.start(), lo + m.end()
+                dist = at - e if e <= at else s - at
+                best.append((max(dist, 0), kind, w))
+    if not best:
+        return "", "", False
+    best.sort()
+    d0 = best[0][0]
+    tied = {k for d, k, _ in best if d == d0}
+    return best[0][1], best[0][2], len(tied) > 1
+
+
+def _kind(text: str, lo: int, hi: int, q: Quantity, lang: str, kinds: dict[str, list[str]]) -> tuple[str, str, bool]:
+    """Kind of a figure from the cues of its clause ``text[lo:hi]``.
+
+    Korean puts the predicate last: the last cue after the figure (될 것으로 전망, 기록하였습니다) decides,
+    else the nearest cue before it. Chinese: the nearest cue on either side.
+    """
+    if lang == "ko":
+        hits = [
+            (m.start(), kind, w)
+            for kind, words in kinds.items()
+            for w in words
+            for m in re.finditer(re.escape(w), text[q.end : hi])
+        ]
+        if hits:
+            last = max(h[0] for h in hits)
+            tied = {k for pos, k, _ in hits if pos == last}
+            k, w = next((k, w) for pos, k, w in sorted(hits, key=lambda h: (-h[0], -len(h[2]))) if pos == last)
+            return k, w, len(tied) > 1
+        return _nearest_cue(text, lo, q.start, q.start, kinds)
+    return _nearest_cue(text, lo, hi, q.start, kinds)
+
+
+def _section_title(doc: Document, pos: int) -> str:
+    for sec in doc.sections():
+        if sec.level == 1 and sec.start <= pos < sec.end:
+            return sec.title
+    return ""
+
+
+def _section_kind(doc: Document, pos: int, lang: str) -> str:
+    rules: dict[str, list[str]] = cues(lang)["sections"]
+    title = _section_title(doc, pos)
+    for kind, words in rules.items():
+        if title and any(w in title for w in words):
+            return kind
+    return ""
+
+
+def _mask(text: str, words: list[str]) -> str:
+    """``text`` with each of ``words`` blanked out (same length, so offsets hold)."""
+    for w in words:
+        text = text.replace(w, " " * len(w))
+    return text
+
+
+def _plan(text: str, c: dict[str, Any]) -> str:
+    """The period of a five-year plan named in ``text`` (“十四五”时期 → 2021-2025), or ''."""
+    for name in sorted(c["plans"], key=len, reverse=True):
+        if re.search(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", text):
+            return str(c["plans"][name])
+    return ""
+
+
+def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: bool) -> str:
+    """The year or period a figure at ``at`` in ``clause`` refers to (rule 3 of the module docstring)."""
+    year = doc.meta.get("year")
+    years = list(_YEAR[lang].finditer(clause))
+    if years:
+        before = [m for m in years if m.start() < at]
+        return (before[-1] if before else years[0]).group(1)
+    if not isinstance(year, int):
+        return ""
+    offsets: dict[str, int] = cues(lang)["periods"]
+    hits = [(m.start(), w) for w in offsets for m in re.finditer(re.escape(w), clause) if m.start() < at]
+    if hits:
+        # the period word nearest before the figure; a longer word wins at the same place (내년도 over 내년)
+        _, w = max(hits, key=lambda h: (h[0] + len(h[1]), len(h[1])))
+        return str(year + offsets[w])
+    if avg:
+        return f"{year - 5}-{year - 1}"
+    if kind == "target":
+        if lang == "ko":
+            fy = doc.meta.get("fiscal_year")
+            return str(int(fy)) if fy not in (None, "") and not pd.isna(fy) else str(year + 1)
+        return str(year)
+    if kind == "outcome":
+        return str(year - 1) if lang == "zh" else str(year)
+    return str(year)
+
+
+def _fits(ind: Indicator, q: Quantity) -> bool:
+    return q.unit in COMPATIBLE_UNITS.get(ind.unit, {ind.unit})
+
+
+def _attach(
+    text: str,
+    q: Quantity,
+    qi: int,
+    quantities: list[Quantity],
+    phrases: list[tuple[int, int, str]],
+    owner: dict[str, list[str]],
+    indicators: dict[str, Indicator],
+    lang: str,
+    c: dict[str, Any],
+) -> tuple[int, int, str, Indicator] | None:
+    """The indicator phrase a figure belongs to: nearest before it (or, in Korean, just after it)."""
+    before = [p for p in phrases if p[1] <= q.start and q.start - p[1] <= WINDOW[lang]]
+    for ps, pe, ph in reversed(before):
+        between = text[pe : q.start]
+        if _CLAUSE_END.search(between) or any(b in between for b in c["blockers"]):
+            break
+        if sum(1 for o in quantities[:qi] if o.start >= pe) > 1:
+            break
+        for iid in owner[ph]:
+            ind = indicators[iid]
+            if _fits(ind, q) and ind.applies(text, lang):
+                return ps, pe, ph, ind
+    after = [p for p in phrases if p[0] >= q.end and p[0] - q.end <= WINDOW_AFTER[lang]]
+    for ps, pe, ph in after:
+        between = text[q.end : ps]
+        if _CLAUSE_SEP.search(between) or any(o.start >= q.end and o.start < ps for o in quantities):
+            break
+        for iid in owner[ph]:
+            ind = indicators[iid]
+            if _fits(ind, q) and ind.applies(text, lang):
+                return ps, pe, ph, ind
+    return None
+
+
+def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str, Any]]:
+    lang = doc.lang if doc.lang in WINDOW else None
+    if lang is None:
+        return []
+    pat, owner = phrase_pattern(indicators, lang)
+    c = cues(lang)
+    rows: list[dict[str, Any]] = []
+    prev_kind = ""
+    for sent in doc.sentences():
+        text = sent.text
+        inherited, prev_kind = prev_kind, ""
+        cue_text = _mask(text, c["neutral"])
+        phrases = [(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
+        if not phrases:
+            continue
+        quantities = find_quantities(text)
+        base = dict(doc_id=doc.id, year=doc.meta.get("year"), lang=lang, sent_id=sent.sent_id, rule=RULE)
+        used: set[int] = set()
+        for qi, q in enumerate(quantities):
+            found = _attach(text, q, qi, quantities, phrases, owner, indicators, lang, c)
+            if found is None:
+                continue
+            ps, pe, ph, ind = found
+            used.add(ps)
+            cl, ch = _clause(text, q.start)
+            lo = min(cl, ps)
+            kind, cue, amb = _kind(cue_text, lo, ch, q, lang, c["kinds"])
+            if not kind:
+                kind, cue, amb = _nearest_cue(cue_text, 0, len(text), q.start, c["kinds"])
+            if not kind and inherited:
+                kind, cue = inherited, "previous sentence"
+            if not kind and ind.default_kind:
+                kind, cue = ind.default_kind, "indicator default"
+            if not kind:
+                kind = _section_kind(doc, sent.start, lang) or "unknown"
+                cue = "section" if kind != "unknown" else ""
+            clause = text[lo:ch]
+            avg = any(w in clause for w in c["annual_avg"])
+            cumulative = any(w in clause for w in c["cumulative"])
+            plan = _plan(clause, c) or _plan(text, c) or _plan(_section_title(doc, sent.start), c)
+            period = plan or _period(kind, clause, q.start - lo, doc, lang, avg)
+            year = doc.meta.get("year")
+            if kind == "target" and lang == "zh" and isinstance(year, int) and period and int(period[-4:]) < year:
+                kind, cue = "outcome", f"{cue}; period before the report"
+            stat = "annual_avg" if avg else "cumulative" if cumulative else "value"
+            rows.append(
+                {
+                    **base,
+                    "start": sent.start + q.start, "end": sent.start + q.end,
+                    "indicator": ind.id, "indicator_text": ph, "surface": q.surface, "value": q.value,
+                    "unit": q.unit, "modifier": q.modifier, "low": q.low, "high": q.high,
+                    "kind": kind, "kind_cue": cue, "ambiguous": amb or kind == "unknown",
+                    "period": period, "stat": stat,
+                    "status": "found", "sentence": text,
+                }
+            )  # fmt: skip
+        if c["not_set"] and any(w in text for w in c["not_set"]):
+            for ps, pe, ph in phrases:
+                if ps in used:
+                    continue
+                ind = indicators[owner[ph][0]]
+                rows.append(
+                    {
+                        **base,
+                        "start": sent.start + ps, "end": sent.start + pe, "indicator": ind.id,
+                        "indicator_text": ph, "surface": "", "value": None, "unit": ind.unit, "modifier": None,
+                        "low": None, "high": None, "kind": "target", "kind_cue": "not_set", "ambiguous": False,
+                        "period": _period("target", text, ps, doc, lang, False), "stat": "value",
+                        "status": "not_set", "sentence": text,
+                    }
+                )  # fmt: skip
+                used.add(ps)
+        # a list of targets runs over sentences ending in ；: the kind carries along the list
+        last = text.rstrip()[-1:]
+        mine = rows[-1]["kind"] if rows and rows[-1]["sent_id"] == sent.sent_id else ""
+        if last in "；;":
+            prev_kind = mine or inherited
+        elif last in "：:":
+            prev_kind = mine or _nearest_cue(cue_text, 0, len(text), len(text), c["kinds"])[0]
+    return rows
+
+
+def extract_targets(
+    docs: Iterable[Document], indicators: dict[str, Indicator] | None = None, *, indicator: str | None = None
+) -> pd.DataFrame:
+    """Every target, outcome and forecast figure for the lexicon's indicators, one row per figure."""
+    inds = indicators or load_indicators()
+    rows: list[dict[str, Any]] = []
+    for doc in docs:
+        rows.extend(_doc_rows(doc, inds))
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    if indicator is not None:  # after extraction: the other indicators' rows carry a list's kind along
+        df = df[df["indicator"] == indicator].reset_index(drop=True)
+    df["year"] = df["year"].astype("Int64")
+    return df
