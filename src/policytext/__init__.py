@@ -9,6 +9,8 @@ Public API:
                            -> keyword analysis as pandas DataFrames (loaded on first use)
     extract_targets, target_table, verify_claims
                            -> stated targets and outcomes, per year, checked against claims
+    topics(docs, unit), topic_shares(assigned, by)
+                           -> policy area of every sentence/paragraph/section, and shares per group
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ _LAZY = {
     "extract_targets": "policytext.targets",
     "target_table": "policytext.targets",
     "verify_claims": "policytext.targets",
+    "topics": "policytext.topics.api",
+    "topic_shares": "policytext.topics.api",
 }
 
 
@@ -66,5 +70,7 @@ __all__ = [
     "normalize",
     "target_table",
     "tokenize",
+    "topic_shares",
+    "topics",
     "verify_claims",
 ]

@@ -653,6 +653,108 @@ def targets(
     _print_frame(figures[cols], title=f"{len(figures)} figures (rule targets-v1; sentences in -o)")
 
 
+@app.command(context_settings={"help_option_names": ["-h", "--help"]})
+def topics(
+    args: Annotated[
+        list[str], typer.Argument(help="CORPUS, or: train LABELS.csv… | evaluate | explore CORPUS.", show_default=False)
+    ],
+    unit: Annotated[str, typer.Option("--unit", help="sentence, paragraph or section.")] = "sentence",
+    shares_: Annotated[bool, typer.Option("--shares", help="Print the share of units per area per group.")] = False,
+    by: ByOpt = None,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    section: SectionOpt = None,
+    model: Annotated[Path | None, typer.Option("--model", help="A model directory (default: the shipped one).")] = None,
+    k: Annotated[int, typer.Option("-k", help="explore: number of topics.")] = 12,
+    plot: Annotated[Path | None, typer.Option("--plot", help="--shares: a stacked bar chart to PNG.")] = None,
+    output: OutOpt = None,
+) -> None:
+    """Policy area of every sentence/paragraph/section, shares per year, training, evaluation and NMF exploration.
+
+    policytext topics CORPUS [--unit paragraph] [-o topics.csv]; policytext topics CORPUS --shares --by year
+    [--plot shares.png]; policytext topics train LABELS.csv -o models/topics-xx; policytext topics evaluate;
+    policytext topics explore CORPUS -k 12.
+    """
+    import pandas as pd
+
+    from policytext import PolicytextError, load_corpus
+    from policytext.topics import classify, explore, save_model, shares, train
+
+    verb = args[0] if args[0] in ("train", "evaluate", "explore") else None
+    try:
+        if verb == "train":
+            from policytext.evaluation.topics import attach_units, read_labels
+
+            if output is None:
+                _fail("topics train needs -o DIRECTORY for the model")
+                return
+            units = attach_units(read_labels(args[1:]), load_corpus())
+            m = train(units)
+            save_model(m, output, {"data": [str(a) for a in args[1:]], "n_units": len(units),
+                                   "command": "policytext topics train " + " ".join(args[1:]) + f" -o {output}"})
+            err.print(f"trained on {len(units)} units ({units['label'].nunique()} areas); wrote {output}")
+            return
+        if verb == "evaluate":
+            from policytext.evaluation.topics import evaluate_topics
+
+            zh = [a for a in args[1:] if "zh" in Path(a).name] or ["annotations/topics/zh-sentences.csv"]
+            ko = [a for a in args[1:] if "ko" in Path(a).name] or ["annotations/topics/ko-paragraphs.csv"]
+            res = evaluate_topics(zh, ko, load_corpus())
+            rows = []
+            for name, r in res.items():
+                rows.append({"evaluation": name, "units": r["n"], **{f"macro_f1 {s}": v for s, v in
+                                                                     r["macro_f1"].items()}})  # fmt: skip
+                out.print(f"[bold]{name}[/]: per-class F1 {r['per_class_f1']}", highlight=False)
+                out.print(f"per held-out fold (classifier): {r['per_fold']['classifier']}", highlight=False)
+            df = pd.DataFrame(rows)
+            _write(df, output, "topic_scores")
+            if output:
+                for name, r in res.items():
+                    slug = name.split(" ")[0].rstrip(",") + ("-shared" if "shared" in name else "")
+                    conf = output.with_name(f"{output.stem}.confusion-{slug}.csv")
+                    r["confusion"].rename_axis("gold \\ predicted").to_csv(conf)
+                    err.print(f"wrote {conf}")
+            _print_frame(df, title="topics: macro-F1 on held-out years/documents (classifier vs baselines)")
+            return
+        corpus = _corpus_arg(args[1] if verb else args[0], where, since, until)
+        docs = list(corpus)
+        if verb == "explore":
+            terms, weights = explore(docs, k=k, unit="paragraph" if unit == "sentence" else unit)
+            top = terms.groupby("topic")["term"].apply(lambda t: " ".join(t)).reset_index()
+            _print_frame(top, title=f"NMF, {k} topics: top terms")
+            _write(weights, output, "topic_weights")
+            _print_frame(weights.head(30), title="topic weight per document (first 30; all in -o)")
+            return
+        assigned = classify(docs, unit, model)
+        if section:
+            assigned = assigned[_in_section(docs, assigned, section)].reset_index(drop=True)
+        if shares_:
+            tab = shares(assigned, _by(by))
+            _write(tab, output, "topic_shares")
+            pivot = tab.pivot_table(index="area", columns="group", values="share", sort=False, fill_value=0)
+            pivot = (pivot * 100).round(1)
+            _print_frame(pivot.reset_index(), title=f"% of {unit}s per area (character shares in -o)")
+            if plot:
+                from policytext.report.plots import share_plot
+
+                share_plot(tab, plot)
+                err.print(f"wrote {plot}")
+            return
+    except PolicytextError as e:
+        _fail(str(e))
+        return
+    _write(assigned, output, "topics")
+    _print_frame(assigned[["doc_id", "year", "unit_id", "area", "prob", "runner_up", "runner_up_prob"]].head(40),
+                 title=f"{len(assigned)} {unit}s classified (first 40; all in -o)")  # fmt: skip
+
+
+def _in_section(docs: list[Any], assigned: Any, pattern: str) -> list[bool]:
+    """Which assigned units sit inside a section whose title matches ``pattern``."""
+    spans = {d.id: d.section_spans(pattern) for d in docs}
+    return [any(s <= r.start and r.end <= e for s, e in spans[r.doc_id]) for r in assigned.itertuples()]
+
+
 @app.command()
 def sections(
     source: Annotated[str, typer.Argument(help="A document file.")],

@@ -94,3 +94,31 @@ def target_plot(table: pd.DataFrame, path: str | Path, title: str | None = None)
     fig.savefig(out)
     plt.close(fig)
     return out
+
+
+def share_plot(shares: pd.DataFrame, path: str | Path, value: str = "share", title: str | None = None) -> Path:
+    """Stacked bars: the share of units (or characters) per policy area in each group."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = [cjk_font(), "DejaVu Sans"]
+    pivot = shares.pivot_table(index="group", columns="area", values=value, sort=False, fill_value=0)
+    pivot = pivot.loc[sorted(pivot.index, key=group_sort_key)]
+    fig, ax = plt.subplots(figsize=(min(14.0, max(6.0, 0.35 * len(pivot) + 4)), 5), dpi=120)
+    bottom = None
+    cmap = plt.get_cmap("tab20")
+    for i, area in enumerate(pivot.columns):
+        vals = pivot[area].to_numpy(dtype=float)
+        ax.bar(range(len(pivot)), vals, bottom=bottom, label=str(area), color=cmap(i % 20))
+        bottom = vals if bottom is None else bottom + vals
+    ax.set_xticks(range(len(pivot)), [str(g) for g in pivot.index], rotation=60 if len(pivot) > 12 else 0, fontsize=8)
+    ax.set_ylabel("share of units" if value == "share" else "share of characters")
+    ax.set_title(title or "policy-area shares by group")
+    ax.legend(fontsize=7, ncol=1, bbox_to_anchor=(1.01, 1), loc="upper left")
+    fig.tight_layout()
+    out = Path(path)
+    fig.savefig(out)
+    plt.close(fig)
+    return out

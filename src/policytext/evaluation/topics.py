@@ -1,0 +1,143 @@
+"""Score the topic classifier on held-out years (zh) or held-out documents (ko), with two baselines.
+
+Folds: Chinese sentences are split by report year (leave one year out), Korean paragraphs by document
+(leave one address out), so no report is on both sides. In each fold, in the same run: the classifier
+(``topics.classify.build_pipeline``), the majority class of the training fold, and a keyword-dictionary
+baseline that counts the concept lexicon's aliases in the unit and picks the area with most hits (the
+training majority when nothing matches). Macro-F1 over the areas present in the gold of the fold set.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from policytext.corpus import Corpus
+from policytext.errors import PolicytextError
+from policytext.topics.classify import build_pipeline, token_string
+from policytext.topics.taxonomy import load_taxonomy
+
+REQUIRED = ("doc_id", "start", "end", "label")
+
+
+def read_labels(paths: Iterable[str | Path]) -> pd.DataFrame:
+    """Labelled units: CSVs with doc_id, start, end, label (and year, text for reading)."""
+    frames = []
+    for p in paths:
+        df = pd.read_csv(p)
+        missing = [c for c in REQUIRED if c not in df.columns]
+        if missing:
+            raise PolicytextError(f"{p}: labelled file lacks columns {', '.join(missing)}")
+        frames.append(df)
+    if not frames:
+        raise PolicytextError("no labelled files given")
+    return pd.concat(frames, ignore_index=True)
+
+
+def attach_units(labels: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """Re-read each labelled unit from its document: text from the offsets, tokens from the tokenizer."""
+    docs = {d.id: d for d in corpus}
+    missing = sorted(set(labels["doc_id"]) - set(docs))
+    if missing:
+        raise PolicytextError(f"labelled documents not in the corpus: {', '.join(missing[:5])}")
+    rows = []
+    for doc_id, group in labels.groupby("doc_id", sort=False):
+        doc = docs[str(doc_id)]
+        toks = doc.tokens(pos=True)
+        for r in group.to_dict("records"):
+            s, e = int(r["start"]), int(r["end"])
+            rows.append({"doc_id": doc.id, "year": doc.meta.get("year"), "lang": doc.lang, "start": s, "end": e,
+                         "text": doc.text[s:e], "tokens": token_string(toks, s, e), "label": r["label"]})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def keyword_baseline(texts: pd.Series, fallback: str) -> list[str]:
+    """Area with most concept-lexicon alias hits per text (the concept's area mapped through the taxonomy)."""
+    from policytext.keywords.lexicon import load_lexicon
+
+    to_area = {ca: a.id for a in load_taxonomy().values() for ca in a.concept_areas}
+    aliases = [(al, to_area[c.area]) for c in load_lexicon().concepts if c.area in to_area
+               for al in c.all_aliases()]  # fmt: skip
+    out = []
+    for t in texts:
+        hits: Counter[str] = Counter()
+        for al, area in aliases:
+            n = t.count(al)
+            if n:
+                hits[area] += n
+        out.append(hits.most_common(1)[0][0] if hits else fallback)
+    return out
+
+
+@dataclass
+class FoldResult:
+    """Gold and predictions of every system for the held-out units of one fold."""
+
+    fold: str
+    gold: list[str]
+    predicted: dict[str, list[str]]
+
+
+def cross_validate(
+    units: pd.DataFrame, group_col: str, c: float = 5.0, extra: pd.DataFrame | None = None
+) -> list[FoldResult]:
+    """Leave-one-group-out over ``group_col`` (year or doc_id): classifier, majority, keyword baseline.
+
+    ``extra`` units (e.g. the other language's set) are added to every training fold: the shared model.
+    """
+    out = []
+    for g in sorted(units[group_col].dropna().unique()):
+        test = units[units[group_col] == g]
+        train = units[units[group_col] != g]
+        if extra is not None:
+            train = pd.concat([train, extra], ignore_index=True)
+        model = build_pipeline(c).fit(train[["text", "tokens"]], train["label"])
+        majority = units[units[group_col] != g]["label"].mode().iloc[0]
+        out.append(FoldResult(str(g), test["label"].tolist(), {
+            "classifier": list(model.predict(test[["text", "tokens"]])),
+            "majority": [majority] * len(test),
+            "keywords": keyword_baseline(test["text"], majority),
+        }))  # fmt: skip
+    return out
+
+
+def evaluate_topics(zh_labels: Iterable[str | Path], ko_labels: Iterable[str | Path], corpus: Corpus,
+                    c: float = 5.0) -> dict[str, dict[str, Any]]:
+    """All measurements in one run: zh leave-one-year-out, ko leave-one-document-out, ko with a shared model."""
+    zh = attach_units(read_labels(zh_labels), corpus)
+    ko = attach_units(read_labels(ko_labels), corpus)
+    return {
+        "zh (leave one year out)": summarize(cross_validate(zh, "year", c)),
+        "ko (leave one address out)": summarize(cross_validate(ko, "doc_id", c)),
+        "ko, shared zh+ko model": summarize(cross_validate(ko, "doc_id", c, extra=zh)),
+    }
+
+
+def summarize(folds: list[FoldResult]) -> dict[str, Any]:
+    """Macro-F1 per system over all held-out units, per fold, per class (classifier), confusion matrix."""
+    from sklearn.metrics import confusion_matrix, f1_score
+
+    gold = [g for f in folds for g in f.gold]
+    labels = sorted(set(gold))
+    systems = list(folds[0].predicted) if folds else []
+    res: dict[str, Any] = {"n": len(gold), "labels": labels, "macro_f1": {}, "accuracy": {}, "per_fold": {}}
+    for s in systems:
+        pred = [p for f in folds for p in f.predicted[s]]
+        res["macro_f1"][s] = round(float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)), 3)
+        res["accuracy"][s] = round(sum(a == b for a, b in zip(gold, pred, strict=True)) / len(gold), 3)
+        res["per_fold"][s] = {
+            f.fold: round(float(f1_score(f.gold, f.predicted[s], labels=sorted(set(f.gold)), average="macro",
+                                         zero_division=0)), 3)
+            for f in folds
+        }  # fmt: skip
+    pred = [p for f in folds for p in f.predicted["classifier"]]
+    per = f1_score(gold, pred, labels=labels, average=None, zero_division=0)
+    res["per_class_f1"] = {lab: round(float(v), 3) for lab, v in zip(labels, per, strict=True)}
+    res["support"] = dict(Counter(gold))
+    res["confusion"] = pd.DataFrame(confusion_matrix(gold, pred, labels=labels), index=labels, columns=labels)
+    return res
