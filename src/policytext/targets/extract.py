@@ -7,12 +7,16 @@ Rule (``rule = "targets-v1"``), per sentence:
    figure between) whose unit fits the figure's unit; in Korean, failing that, to a phrase right after it
    in the same clause (7% 내외의 경제성장, 100억달러 수출);
 2. the kind (target / outcome / forecast) is the kind of the cue word nearest to the figure in its clause
-   (then in its sentence); with no cue, the level-1 section title decides (回顾 → outcome, 部署/任务 →
-   target); else ``unknown``. Cues of two kinds at the same distance mark the row ``ambiguous``;
-3. the period is an explicit year in the clause (2024年, 1966년), else a period word (今年, 去年, 내년,
-   금년), else by kind: targets refer to the document's year in Chinese reports and to its fiscal year in
-   Korean budget addresses (delivered in autumn for the next year); outcomes to the year before (zh) or the
-   document's year (ko); multi-year averages (年均, 연평균) to the five years before;
+   (in Korean: the predicate after it); with none, a list's kind carried over from the sentence before
+   (主要预期目标是：…；…；), then the level-1 section title (回顾 → outcome, 部署/任务 → target), then any
+   cue in the sentence, then the indicator's default; else ``unknown``. Cues of two kinds at the same
+   distance mark the row ``ambiguous``;
+3. the period is an explicit year in the clause (2024年, 1966년) or, in Chinese, earlier in the sentence
+   ("2012年，……国内生产总值增长7.8%"), else a period word (今年, 去年, 내년, 금년), else a five-year plan
+   named in the clause, section title or sentence (“十四五” → 2021-2025), else by kind: targets refer to the
+   document's year in Chinese reports and to its fiscal year in Korean budget addresses (delivered in
+   autumn for the next year); outcomes to the year before (zh) or the document's year (ko); multi-year
+   averages (年均, 연평균) to the five years before;
 4. a sentence that says a figure is not set (不设…目标) gives a row with no value and ``status = not_set``.
 """
 
@@ -164,6 +168,8 @@ def _attach(
     before = [p for p in phrases if p[1] <= q.start and q.start - p[1] <= WINDOW[lang]]
     for ps, pe, ph in reversed(before):
         between = text[pe : q.start]
+        if any(b in text[max(0, ps - 2) : ps] for b in c["pre_blockers"]):
+            continue  # 占国内生产总值比例 4%: a share of GDP, not GDP
         if _CLAUSE_END.search(between) or any(b in between for b in c["blockers"]):
             break
         if sum(1 for o in quantities[:qi] if o.start >= pe) > 1:
@@ -198,6 +204,10 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
         cue_text = _mask(text, c["neutral"])
         phrases = [(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
         if not phrases:
+            if text.rstrip()[-1:] in "；;":
+                prev_kind = inherited  # a list item with no figure (国际收支基本平衡；) keeps the list going
+            elif text.rstrip()[-1:] in "：:":
+                prev_kind = _nearest_cue(cue_text, 0, len(text), len(text), c["kinds"])[0]
             continue
         quantities = find_quantities(text)
         base = dict(doc_id=doc.id, year=doc.meta.get("year"), lang=lang, sent_id=sent.sent_id, rule=RULE)
@@ -210,21 +220,28 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             used.add(ps)
             cl, ch = _clause(text, q.start)
             lo = min(cl, ps)
+            # the clause's own cue; then a list's kind carried from the sentence before; then the section
+            # (回顾 / 部署) it sits in; then any cue in the sentence; then the indicator's default
             kind, cue, amb = _kind(cue_text, lo, ch, q, lang, c["kinds"])
-            if not kind:
-                kind, cue, amb = _nearest_cue(cue_text, 0, len(text), q.start, c["kinds"])
             if not kind and inherited:
                 kind, cue = inherited, "previous sentence"
+            if not kind:
+                kind = _section_kind(doc, sent.start, lang)
+                cue = "section" if kind else ""
+            if not kind:
+                kind, cue, amb = _nearest_cue(cue_text, 0, len(text), q.start, c["kinds"])
             if not kind and ind.default_kind:
                 kind, cue = ind.default_kind, "indicator default"
             if not kind:
-                kind = _section_kind(doc, sent.start, lang) or "unknown"
-                cue = "section" if kind != "unknown" else ""
+                kind, cue = "unknown", ""
             clause = text[lo:ch]
             avg = any(w in clause for w in c["annual_avg"])
             cumulative = any(w in clause for w in c["cumulative"])
-            plan = _plan(clause, c) or _plan(text, c) or _plan(_section_title(doc, sent.start), c)
-            period = plan or _period(kind, clause, q.start - lo, doc, lang, avg)
+            plan = _plan(clause, c) or _plan(_section_title(doc, sent.start), c) or _plan(text, c)
+            masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
+            scope = masked if _YEAR[lang].search(masked) else cue_text[: q.start] if lang == "zh" else masked
+            at = q.start - lo if scope is masked else q.start
+            period = plan or _period(kind, scope, at, doc, lang, avg)
             year = doc.meta.get("year")
             if kind == "target" and lang == "zh" and isinstance(year, int) and period and int(period[-4:]) < year:
                 kind, cue = "outcome", f"{cue}; period before the report"
@@ -259,6 +276,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
         # a list of targets runs over sentences ending in ；: the kind carries along the list
         last = text.rstrip()[-1:]
         mine = rows[-1]["kind"] if rows and rows[-1]["sent_id"] == sent.sent_id else ""
+        mine = "" if mine == "unknown" else mine
         if last in "；;":
             prev_kind = mine or inherited
         elif last in "：:":
