@@ -228,8 +228,8 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             if not kind:
                 kind = _section_kind(doc, sent.start, lang)
                 cue = "section" if kind else ""
-            if not kind:
-                kind, cue, amb = _nearest_cue(cue_text, 0, len(text), q.start, c["kinds"])
+            if not kind:  # any cue earlier in the sentence (a cue after the figure belongs to a later clause)
+                kind, cue, amb = _nearest_cue(cue_text, 0, q.start if lang == "zh" else len(text), q.start, c["kinds"])
             if not kind and ind.default_kind:
                 kind, cue = ind.default_kind, "indicator default"
             if not kind:
