@@ -21,6 +21,7 @@ from policytext.corpus import Corpus
 from policytext.errors import PolicytextError
 from policytext.topics.classify import build_pipeline, token_string
 from policytext.topics.taxonomy import load_taxonomy
+from policytext.topics.threads import blas_guard
 
 REQUIRED = ("doc_id", "start", "end", "label")
 
@@ -96,7 +97,8 @@ def cross_validate(
         train = units[units[group_col] != g]
         if extra is not None:
             train = pd.concat([train, extra], ignore_index=True)
-        model = build_pipeline(c).fit(train[["text", "tokens"]], train["label"])
+        with blas_guard():
+            model = build_pipeline(c).fit(train[["text", "tokens"]], train["label"])
         majority = units[units[group_col] != g]["label"].mode().iloc[0]
         out.append(FoldResult(str(g), test["label"].tolist(), {
             "classifier": list(model.predict(test[["text", "tokens"]])),

@@ -22,6 +22,7 @@ from policytext.corpus import Document
 from policytext.errors import PolicytextError
 from policytext.resources import models_dir
 from policytext.topics.taxonomy import units
+from policytext.topics.threads import blas_guard
 
 _SKIP_UPOS = {"PUNCT", "SYM", "NUM", "X", "SPACE"}
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
@@ -82,7 +83,8 @@ def train(units_df: pd.DataFrame, c: float = 5.0) -> Any:
     if units_df["label"].nunique() < 2:
         raise PolicytextError("training needs at least two different labels")
     pipe = build_pipeline(c)
-    pipe.fit(units_df[["text", "tokens"]], units_df["label"])
+    with blas_guard():
+        pipe.fit(units_df[["text", "tokens"]], units_df["label"])
     for _, vec, _ in pipe.named_steps["features"].transformers_:
         if hasattr(vec, "stop_words_"):
             del vec.stop_words_  # the pruned n-grams: only for introspection, most of the file size
@@ -94,7 +96,8 @@ def predict(model: Any, units_df: pd.DataFrame, name: str = "") -> pd.DataFrame:
     out = units_df.drop(columns=["tokens"]).copy()
     if units_df.empty:
         return out.assign(area=[], prob=[], runner_up=[], runner_up_prob=[], model=[])
-    proba = model.predict_proba(units_df[["text", "tokens"]])
+    with blas_guard():
+        proba = model.predict_proba(units_df[["text", "tokens"]])
     classes = np.asarray(model.classes_)
     order = np.argsort(-proba, axis=1)
     rows = np.arange(len(proba))

@@ -9,6 +9,7 @@ import pandas as pd
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
 from policytext.topics.classify import unit_frame
+from policytext.topics.threads import blas_guard
 
 
 def explore(
@@ -32,7 +33,8 @@ def explore(
                           stop_words=sorted(stop) or None)  # fmt: skip
     x = vec.fit_transform(units["tokens"])
     nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400)
-    w = nmf.fit_transform(x)
+    with blas_guard():
+        w = nmf.fit_transform(x)
     vocab = vec.get_feature_names_out()
     terms = pd.DataFrame(
         [{"topic": t, "rank": r + 1, "term": vocab[i], "weight": round(float(nmf.components_[t, i]), 4)}

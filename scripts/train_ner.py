@@ -1,0 +1,84 @@
+"""Train the statistical NER of the entity pipeline with `spacy train` (CPU) and ship it in models/ner-<lang>.
+
+    python scripts/train_ner.py zh [--max-steps 6000] [--policy annotations/entities/zh-train.jsonl]
+    python scripts/train_ner.py ko
+
+Training data: the train split of ../shared/eval/ner (People's Daily for zh, KLUE for ko; research-use /
+CC BY-SA, see the model card), plus the policy-domain sentences given with --policy (train documents only);
+development: the dev split. Labels: PERSON, ORG, LOC (policytext.entities.training). The test splits are
+never read here: `policytext evaluate ner` scores on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from spacy.cli.init_config import init_config
+from spacy.cli.train import train
+
+import policytext.entities.spacy_lang  # noqa: F401  (registers policytext.KoreanTokenizer.v1)
+from policytext.entities.training import read_jsonl, to_docbin
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = {"zh": ROOT.parent / "shared/eval/ner/zh-peoples-daily", "ko": ROOT.parent / "shared/eval/ner/ko-klue"}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("lang", choices=["zh", "ko"])
+    ap.add_argument("--max-steps", type=int, default=6000)
+    ap.add_argument("--policy", type=Path, action="append", default=[], help="extra training JSONL")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/policytext-ner"))
+    args = ap.parse_args()
+    work = args.work / args.lang
+    work.mkdir(parents=True, exist_ok=True)
+    records = list(read_jsonl(GOLD[args.lang] / "train.jsonl"))
+    for p in args.policy:
+        records += list(read_jsonl(p))
+    train_db, train_stats = to_docbin(records, args.lang)
+    dev_db, dev_stats = to_docbin(read_jsonl(GOLD[args.lang] / "dev.jsonl"), args.lang)
+    train_db.to_disk(work / "train.spacy")
+    dev_db.to_disk(work / "dev.spacy")
+    print("train", train_stats, "dev", dev_stats, flush=True)
+
+    config = init_config(lang=args.lang, pipeline=["ner"], optimize="efficiency")
+    if args.lang == "ko":
+        config["nlp"]["tokenizer"] = {"@tokenizers": "policytext.KoreanTokenizer.v1", "backend": None}
+        config["initialize"]["tokenizer"] = {}
+    config["paths"]["train"] = str(work / "train.spacy")
+    config["paths"]["dev"] = str(work / "dev.spacy")
+    config["training"]["max_steps"] = args.max_steps
+    config["training"]["eval_frequency"] = 500
+    config["training"]["patience"] = 2500
+    config["system"]["seed"] = 0
+    cfg_path = work / "config.cfg"
+    config.to_disk(cfg_path)
+    out = work / "output"
+    t0 = time.time()
+    train(cfg_path, out, use_gpu=-1)
+    minutes = (time.time() - t0) / 60
+    target = ROOT / "models" / f"ner-{args.lang}"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(out / "model-best", target)
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    card = {
+        "command": "python " + " ".join(sys.argv),
+        "train_sentences": train_stats["sentences"],
+        "train_spans": train_stats["kept"],
+        "unaligned_spans_dropped": train_stats["unaligned"],
+        "dev_scores": {k: v for k, v in (meta.get("performance") or {}).items() if k.startswith("ents")},
+        "minutes": round(minutes, 1),
+        "policy_data": [str(p) for p in args.policy],
+    }
+    (target / "training.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(card, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The entity pipeline: ``policytext.nlp("zh" | "ko")`` → a spaCy Language whose ``doc.ents`` carry our labels.
+
+Components, in order: the tokenizer (``spacy_lang``), the statistical NER shipped in ``models/ner-<lang>``
+(spaCy's own format, loaded from disk; skipped with a warning if absent), and ``policytext_entities``,
+which adds the rule layer and merges. Precedence, deterministic: (1) numbers and dates from the rules
+(MONEY, PERCENT, QUANTITY, DATE, with normalised values) win over anything they overlap; (2) among the
+rest, the longer span wins; (3) at equal length a gazetteer hit wins over the model, then the earlier
+start. Every entity records its source (``rule:number``, ``rule:date``, ``rule:gazetteer``, ``model``),
+normalised form and canonical id (``Span._.source``, ``._.norm``, ``._.entity_id``).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from policytext.entities.rules import RuleSpan, gazetteer_matcher, rule_spans
+from policytext.entities.spacy_lang import blank
+from policytext.resources import models_dir
+
+log = logging.getLogger(__name__)
+
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "POLICY", "MONEY", "PERCENT", "DATE", "QUANTITY")
+MODEL_LABELS = {"PER": "PERSON", "PS": "PERSON", "ORG": "ORG", "OG": "ORG", "LOC": "LOC", "LC": "LOC"}
+
+for _name in ("source", "norm", "entity_id"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default="")
+
+
+def _merge(rules: list[RuleSpan], model: list[RuleSpan]) -> list[RuleSpan]:
+    fixed = [r for r in rules if r.source in ("rule:number", "rule:date")]
+    taken = [(r.start, r.end) for r in fixed]
+    rest = sorted(
+        [r for r in rules if r.source not in ("rule:number", "rule:date")] + model,
+        key=lambda x: (-(x.end - x.start), 0 if x.source == "rule:gazetteer" else 1, x.start),
+    )
+    chosen = list(fixed)
+    for r in rest:
+        if any(r.start < e and b < r.end for b, e in taken):
+            continue
+        chosen.append(r)
+        taken.append((r.start, r.end))
+    return sorted(chosen, key=lambda x: x.start)
+
+
+@Language.factory("policytext_entities", default_config={"lang": "zh"})
+def make_entities(nlp: Language, name: str, lang: str) -> Any:
+    """Rule layer + merge + linking by alias, as a spaCy component."""
+
+    def component(doc: Doc) -> Doc:
+        _, owner = gazetteer_matcher()
+        year = doc.user_data.get("year")
+        model = []
+        for ent in doc.ents:
+            label = MODEL_LABELS.get(ent.label_, ent.label_)
+            eid = owner.get(ent.text, ("", ""))[1]
+            model.append(RuleSpan(ent.start_char, ent.end_char, label, ent.text, eid, "model"))
+        merged = _merge(rule_spans(doc.text, lang, year if isinstance(year, int) else None), model)
+        ents = []
+        for r in merged:
+            span = doc.char_span(r.start, r.end, label=r.label, alignment_mode="contract")
+            if span is None or len(span) == 0:
+                span = doc.char_span(r.start, r.end, label=r.label, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.source = r.source
+            span._.norm = r.norm
+            span._.entity_id = r.entity_id
+            ents.append(span)
+        doc.ents = _no_overlap(ents)
+        return doc
+
+    return component
+
+
+def _no_overlap(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    last = -1
+    for s in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if s.start >= last:
+            out.append(s)
+            last = s.end
+    return out
+
+
+@lru_cache(maxsize=4)
+def nlp(lang: str, model: bool = True) -> Language:
+    """The entity pipeline for ``lang``; ``model=False`` gives the rules-and-gazetteer pipeline alone."""
+    import spacy
+
+    path = models_dir() / f"ner-{lang}"
+    if model and (path / "config.cfg").is_file():
+        import policytext.entities.spacy_lang  # noqa: F401  (registers the Korean tokenizer)
+
+        pipe = spacy.load(path)
+    else:
+        if model:
+            log.warning("no NER model in %s: using rules and gazetteers only", path)
+        pipe = blank(lang)
+    pipe.add_pipe("policytext_entities", config={"lang": lang}, last=True)
+    return pipe
