@@ -32,6 +32,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("lang", choices=["zh", "ko"])
     ap.add_argument("--max-steps", type=int, default=6000)
+    ap.add_argument("--width", type=int, default=96, help="tok2vec width")
     ap.add_argument("--policy", type=Path, action="append", default=[], help="extra training JSONL")
     ap.add_argument("--work", type=Path, default=Path("/tmp/policytext-ner"))
     args = ap.parse_args()
@@ -46,8 +47,15 @@ def main() -> None:
     dev_db.to_disk(work / "dev.spacy")
     print("train", train_stats, "dev", dev_stats, flush=True)
 
-    config = init_config(lang=args.lang, pipeline=["ner"], optimize="efficiency")
+    # spaCy's own Korean tokenizer needs mecab-ko (not installable here), so the config is made for a
+    # language without one and then given Korean and policytext's Kiwi-backed tokenizer
+    config = init_config(lang="zh" if args.lang == "zh" else "xx", pipeline=["ner"], optimize="efficiency")
+    config["components"]["tok2vec"]["model"]["encode"]["width"] = args.width
+    if args.lang == "zh":
+        config["nlp"]["tokenizer"] = {"@tokenizers": "policytext.ChineseTokenizer.v1"}
+        config["initialize"]["tokenizer"] = {}
     if args.lang == "ko":
+        config["nlp"]["lang"] = "ko"
         config["nlp"]["tokenizer"] = {"@tokenizers": "policytext.KoreanTokenizer.v1", "backend": None}
         config["initialize"]["tokenizer"] = {}
     config["paths"]["train"] = str(work / "train.spacy")

@@ -11,6 +11,9 @@ Public API:
                            -> stated targets and outcomes, per year, checked against claims
     topics(docs, unit), topic_shares(assigned, by)
                            -> policy area of every sentence/paragraph/section, and shares per group
+    entities(docs), nlp("zh" | "ko")
+                           -> entity mentions with offsets, labels, normalised values and canonical ids;
+                              the spaCy pipeline behind them
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ _LAZY = {
     "verify_claims": "policytext.targets",
     "topics": "policytext.topics.api",
     "topic_shares": "policytext.topics.api",
+    "entities": "policytext.entities",
+    "nlp": "policytext.entities",
 }
 
 
@@ -61,12 +66,14 @@ __all__ = [
     "compare",
     "count",
     "document_from_text",
+    "entities",
     "extract_targets",
     "find_hits",
     "keywords",
     "kwic",
     "load_corpus",
     "load_lexicon",
+    "nlp",
     "normalize",
     "target_table",
     "tokenize",

@@ -519,6 +519,26 @@ evaluate_app = typer.Typer(help="Measure accuracy against gold data not used for
 app.add_typer(evaluate_app, name="evaluate")
 
 
+@evaluate_app.command("ner")
+def evaluate_ner_cmd(
+    gold_dir: Annotated[Path, typer.Option("--gold", help="Folder with the NER gold.")] = Path("../shared/eval/ner"),
+    lang: Annotated[list[str] | None, typer.Option("--lang", help="zh and/or ko (default both).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N sentences of each set.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the scores table.")] = None,
+) -> None:
+    """NER precision/recall/F1 per label on the test splits: pipeline, model, rules and the no-training baseline."""
+    import pandas as pd
+
+    from policytext.evaluation.ner import evaluate_ner
+
+    if not gold_dir.is_dir():
+        _fail(f"{gold_dir}: gold folder not found (expected ../shared/eval/ner)")
+    df = pd.DataFrame(list(evaluate_ner(gold_dir, tuple(lang or ("zh", "ko")), limit)))
+    _write(df, output, "ner_scores")
+    overall = df[df["label"].isin(["ALL", "untyped"])]
+    _print_frame(overall, title="NER on held-out test sets (exact spans; per-label rows in -o)")
+
+
 @evaluate_app.command("targets")
 def evaluate_targets_cmd(
     gold: Annotated[list[Path] | None, typer.Argument(help="Gold CSV files (default: annotations/targets/).")] = None,
@@ -651,6 +671,55 @@ def targets(
     _write(figures, output, "targets")
     cols = ["doc_id", "year", "indicator", "surface", "value", "unit", "modifier", "kind", "period", "start", "end"]
     _print_frame(figures[cols], title=f"{len(figures)} figures (rule targets-v1; sentences in -o)")
+
+
+@app.command()
+def entities(
+    corpus: CorpusArg,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text_col: TextColOpt = None,
+    summary_: Annotated[bool, typer.Option("--summary", help="Print an entity x group frequency table.")] = False,
+    by: Annotated[str, typer.Option("--by", help="Group for --summary: year, doc_id or lang.")] = "year",
+    label: Annotated[list[str] | None, typer.Option("--label", help="Keep only these labels (PERSON, ORG…).")] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Gazetteers and rules, no trained model.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help=".jsonl, .csv, .parquet, .xlsx, .conll or .spacy (DocBin).")
+    ] = None,
+) -> None:
+    """Entity mentions (PERSON, ORG, GPE, LOC, POLICY, MONEY, PERCENT, DATE, QUANTITY) with offsets and ids."""
+    from policytext import PolicytextError
+    from policytext.entities import entities as find_entities
+    from policytext.entities import summary
+
+    docs = list(_corpus_arg(corpus, where, since, until, text_col))
+    try:
+        df = find_entities(docs, model=not rules_only)
+    except PolicytextError as e:
+        _fail(str(e))
+        return
+    if label:
+        df = df[df["label"].isin([x.upper() for x in label])].reset_index(drop=True)
+    if output:
+        from policytext.entities import export
+
+        suffix = output.suffix.lower()
+        byid = {d.id: d for d in docs}
+        if suffix == ".jsonl":
+            export.write_jsonl(df, output)
+        elif suffix == ".conll":
+            export.write_conll(df, byid, output)
+        elif suffix == ".spacy":
+            export.write_docbin(df, byid, output)
+        else:
+            _write(df, output, "entities")
+        err.print(f"wrote {len(df)} mentions to {output}")
+    if summary_:
+        _print_frame(summary(df, by), title=f"entities by {by} (top 30; canonical id where linked)")
+        return
+    cols = ["doc_id", "year", "start", "end", "surface", "label", "norm", "entity_id", "source"]
+    _print_frame(df[cols].head(40), title=f"{len(df)} mentions (first 40; all in -o)")
 
 
 @app.command(context_settings={"help_option_names": ["-h", "--help"]})

@@ -4,8 +4,9 @@ Components, in order: the tokenizer (``spacy_lang``), the statistical NER shippe
 (spaCy's own format, loaded from disk; skipped with a warning if absent), and ``policytext_entities``,
 which adds the rule layer and merges. Precedence, deterministic: (1) numbers and dates from the rules
 (MONEY, PERCENT, QUANTITY, DATE, with normalised values) win over anything they overlap; (2) among the
-rest, the longer span wins; (3) at equal length a gazetteer hit wins over the model, then the earlier
-start. Every entity records its source (``rule:number``, ``rule:date``, ``rule:gazetteer``, ``model``),
+rest, the longer span wins; (3) at equal length a gazetteer hit (or an alias harvested from the
+document's parentheticals, ``rule:alias``) wins over the model, then the earlier start. Every entity
+records its source (``rule:number``, ``rule:date``, ``rule:gazetteer``, ``rule:alias``, ``model``),
 normalised form and canonical id (``Span._.source``, ``._.norm``, ``._.entity_id``).
 """
 
@@ -37,7 +38,7 @@ def _merge(rules: list[RuleSpan], model: list[RuleSpan]) -> list[RuleSpan]:
     taken = [(r.start, r.end) for r in fixed]
     rest = sorted(
         [r for r in rules if r.source not in ("rule:number", "rule:date")] + model,
-        key=lambda x: (-(x.end - x.start), 0 if x.source == "rule:gazetteer" else 1, x.start),
+        key=lambda x: (-(x.end - x.start), 0 if x.source.startswith("rule:") else 1, x.start),
     )
     chosen = list(fixed)
     for r in rest:
@@ -60,7 +61,14 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
             label = MODEL_LABELS.get(ent.label_, ent.label_)
             eid = owner.get(ent.text, ("", ""))[1]
             model.append(RuleSpan(ent.start_char, ent.end_char, label, ent.text, eid, "model"))
-        merged = _merge(rule_spans(doc.text, lang, year if isinstance(year, int) else None), model)
+        rules = rule_spans(doc.text, lang, year if isinstance(year, int) else None)
+        extra: dict[str, tuple[str, str]] = doc.user_data.get("aliases") or {}
+        for alias, (label, eid) in extra.items():  # names harvested from this document's parentheticals
+            start = doc.text.find(alias)
+            while start >= 0:
+                rules.append(RuleSpan(start, start + len(alias), label, alias, eid, "rule:alias"))
+                start = doc.text.find(alias, start + len(alias))
+        merged = _merge(rules, model)
         ents = []
         for r in merged:
             span = doc.char_span(r.start, r.end, label=r.label, alignment_mode="contract")

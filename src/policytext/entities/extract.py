@@ -1,0 +1,120 @@
+"""Entity mentions of a corpus: one row per mention, with offsets into the original text and its sources.
+
+Each sentence of each document goes through ``policytext.nlp(lang)``; the document's year is given to the
+date rules (3월 6일 → 2025-03-06). Linking: a mention gets the canonical id of the gazetteer alias it
+matched; "Korean name(漢字)" and "name(English)" parentheticals are harvested in every document (라오민(廖岷)),
+and across the corpus a mention whose surface was harvested as an alias gets the id of its partner (or
+``alias:<partner>`` when the partner is not in the canonical table), so 라오민 and 廖岷 link to each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from policytext.corpus import Document
+from policytext.entities.rules import gazetteer_matcher
+
+COLUMNS = [
+    "doc_id", "year", "lang", "sent_id", "start", "end", "surface", "label", "norm", "entity_id", "source",
+    "sentence",
+]  # fmt: skip
+_PAREN = re.compile(
+    r"(?P<a>[\uac00-\ud7a3]{2,12}|[A-Za-z][A-Za-z .&-]{1,40}[A-Za-z]|[\u4e00-\u9fff]{2,12})"
+    r"\s?[(（](?P<b>[\u4e00-\u9fff]{2,12}|[A-Za-z][A-Za-z .&-]{1,40}[A-Za-z]|[\uac00-\ud7a3]{2,12})[)）]"
+)
+
+
+def harvest_aliases(text: str) -> list[tuple[str, str]]:
+    """Pairs (name, parenthesised name) in different scripts: 라오민(廖岷), 산업연구원(KIET), 国务院(State Council)."""
+    pairs = []
+    for m in _PAREN.finditer(text):
+        a, b = m.group("a").strip(), m.group("b").strip()
+        if _script(a) != _script(b):
+            pairs.append((a, b))
+    return pairs
+
+
+def _script(s: str) -> str:
+    if re.search(r"[\uac00-\ud7a3]", s):
+        return "hangul"
+    if re.search(r"[\u4e00-\u9fff]", s):
+        return "han"
+    return "latin"
+
+
+def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 64) -> pd.DataFrame:
+    """Every entity mention of every document (see the module docstring for the rules)."""
+    from policytext.entities.pipeline import nlp as get_nlp
+
+    rows: list[dict[str, Any]] = []
+    aliases: dict[str, str] = {}
+    _, owner = gazetteer_matcher()
+    for doc in docs:
+        lang = doc.lang if doc.lang in ("zh", "ko") else None
+        if lang is None:
+            continue
+        doc_aliases: dict[str, tuple[str, str]] = {}
+        for a, b in harvest_aliases(doc.text):
+            for name in (a, b):
+                aliases.setdefault(name, b if name == a else a)
+            known = owner.get(b) or owner.get(a)
+            if known:  # 라오민(廖岷) with 廖岷 in the canonical table: 라오민 is that entity too, in this document
+                doc_aliases.setdefault(a, known)
+                doc_aliases.setdefault(b, known)
+        pipe = get_nlp(lang, model)
+        year = doc.meta.get("year")
+        sents = doc.sentences()
+        sdocs = []
+        for s in sents:
+            sd = pipe.make_doc(s.text)
+            sd.user_data["year"] = year if isinstance(year, int) else None
+            sd.user_data["aliases"] = doc_aliases
+            sdocs.append(sd)
+        for _name, proc in pipe.pipeline:
+            sdocs = list(proc.pipe(sdocs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in sdocs]
+        for s, sd in zip(sents, sdocs, strict=True):
+            for e in sd.ents:
+                rows.append(
+                    {
+                        "doc_id": doc.id, "year": year, "lang": lang, "sent_id": s.sent_id,
+                        "start": s.start + e.start_char, "end": s.start + e.end_char, "surface": e.text,
+                        "label": e.label_, "norm": e._.norm, "entity_id": e._.entity_id, "source": e._.source,
+                        "sentence": s.text,
+                    }
+                )  # fmt: skip
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    if not df.empty:
+        df["year"] = df["year"].astype("Int64")
+        df["entity_id"] = [
+            _link(str(s), str(e), aliases, owner) for s, e in zip(df["surface"], df["entity_id"], strict=True)
+        ]
+    return df
+
+
+def _link(surface: str, eid: str, aliases: dict[str, str], owner: dict[str, tuple[str, str]]) -> str:
+    if eid:
+        return eid
+    partner = aliases.get(surface)
+    if partner is None:
+        return ""
+    if partner in owner:
+        return owner[partner][1]
+    key = min(surface, partner)  # the same id from either side of the pair
+    return f"alias:{key}"
+
+
+def summary(mentions: pd.DataFrame, by: str = "year", top: int = 30) -> pd.DataFrame:
+    """Entity × group frequency table: the ``top`` entities (canonical id, else surface) by total mentions."""
+    if mentions.empty:
+        return pd.DataFrame()
+    key = mentions["entity_id"].where(mentions["entity_id"] != "", mentions["surface"])
+    m = mentions.assign(entity=key + " [" + mentions["label"] + "]")
+    m = m[~m["label"].isin(["DATE", "MONEY", "PERCENT", "QUANTITY"])]
+    groups = m[by].astype("string").fillna("unknown")
+    tab = pd.crosstab(m["entity"], groups)
+    tab["total"] = tab.sum(axis=1)
+    return tab.sort_values("total", ascending=False).head(top).reset_index()

@@ -1,0 +1,175 @@
+"""Score the entity pipeline on the NER test splits of ../shared/eval/ner with spaCy's scorer.
+
+Sets: People's Daily test and MSRA test (zh; PER, ORG, LOC), KLUE test (ko; PS, OG, LC, DT, QT; TI left
+out: we have no TIME label), all sentences and the news (``-wikitree``) sentences. Labels are mapped to
+the corpus's classes: PERSON, ORG and GPE+LOC collapsed to LOC; for KLUE also DATE → DT and MONEY,
+PERCENT, QUANTITY → QT. Exact span matches, micro-averaged, per label (``spacy.scorer.get_ner_prf``).
+
+Systems, in the same run: ``pipeline`` (trained model + rules, as shipped), ``model`` (the trained NER
+alone), ``rules`` (gazetteers and number/date rules alone), and the baseline that needs no training:
+jieba.posseg's nr/ns/nt tags for Chinese, konlpy Komoran's NNP for Korean (NNP has no type, so it is
+scored untyped, against every gold span, beside our own untyped score).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from policytext.entities.training import read_jsonl
+
+Span = tuple[int, int, str]
+
+GOLD_MAP = {
+    "PER": "PERSON", "PS": "PERSON", "ORG": "ORG", "OG": "ORG", "LOC": "LOC", "LC": "LOC", "DT": "DATE",
+    "QT": "QT",
+}  # fmt: skip
+PRED_MAP = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "DATE": "DATE", "MONEY": "QT", "PERCENT": "QT",
+    "QUANTITY": "QT",
+}  # fmt: skip
+SETS: dict[str, list[tuple[str, str, str | None]]] = {
+    "zh": [("peoples-daily test", "zh-peoples-daily/test.jsonl", None), ("msra test", "zh-msra/test.jsonl", None)],
+    "ko": [("klue test (all)", "ko-klue/test.jsonl", None), ("klue test (news)", "ko-klue/test.jsonl", "-wikitree")],
+}
+
+
+def _gold(records: list[dict[str, Any]], labels: set[str]) -> list[list[Span]]:
+    return [
+        [(s["start"], s["end"], GOLD_MAP[s["label"]]) for s in r["spans"] if GOLD_MAP.get(s["label"]) in labels]
+        for r in records
+    ]
+
+
+def _pipeline_system(lang: str, model: bool, rules: bool) -> Callable[[list[str]], list[list[Span]]]:
+    from policytext.entities.pipeline import nlp
+
+    def run(texts: list[str]) -> list[list[Span]]:
+        if model:
+            pipe = nlp(lang, True)
+            docs = list(pipe.pipe(texts, disable=[] if rules else ["policytext_entities"]))
+            if not rules:
+                return [[(e.start_char, e.end_char, PRED_MAP.get(_m(e.label_), "")) for e in d.ents] for d in docs]
+            return [[(e.start_char, e.end_char, PRED_MAP.get(e.label_, "")) for e in d.ents] for d in docs]
+        pipe = nlp(lang, False)
+        return [[(e.start_char, e.end_char, PRED_MAP.get(e.label_, "")) for e in d.ents] for d in pipe.pipe(texts)]
+
+    return run
+
+
+def _m(label: str) -> str:
+    from policytext.entities.pipeline import MODEL_LABELS
+
+    return MODEL_LABELS.get(label, label)
+
+
+def _baseline(lang: str) -> Callable[[list[str]], list[list[Span]]]:
+    if lang == "zh":
+        from policytext.tokenize.chinese import JiebaTokenizer
+
+        tok = JiebaTokenizer().pos_tokenizer
+        flags = {"nr": "PERSON", "ns": "LOC", "nt": "ORG"}
+
+        def run_zh(texts: list[str]) -> list[list[Span]]:
+            out = []
+            for t in texts:
+                spans, pos = [], 0
+                for w in tok.lcut(t):
+                    i = t.find(w.word, pos)
+                    if i < 0:
+                        continue
+                    pos = i + len(w.word)
+                    if w.flag in flags:
+                        spans.append((i, pos, flags[w.flag]))
+                out.append(spans)
+            return out
+
+        return run_zh
+    from policytext.tokenize import tokenize_text
+
+    def run_ko(texts: list[str]) -> list[list[Span]]:
+        out = []
+        for t in texts:
+            toks = tokenize_text(t, "ko", ko_backend="komoran")
+            spans: list[Span] = []
+            for tk in toks:
+                if tk.tag == "NNP":
+                    if spans and spans[-1][1] == tk.start:  # adjacent NNP morphemes form one name
+                        spans[-1] = (spans[-1][0], tk.end, "ENTITY")
+                    else:
+                        spans.append((tk.start, tk.end, "ENTITY"))
+            out.append(spans)
+        return out
+
+    return run_ko
+
+
+def _prf(texts: list[str], gold: list[list[Span]], pred: list[list[Span]], lang: str, untyped: bool) -> dict[str, Any]:
+    from spacy.scorer import get_ner_prf
+    from spacy.training import Example
+
+    from policytext.entities.spacy_lang import blank
+
+    vocab_nlp = blank(lang)
+    examples = []
+    for t, g, p in zip(texts, gold, pred, strict=True):
+        ref = vocab_nlp.make_doc(t)
+        hyp = vocab_nlp.make_doc(t)
+        ref.ents = _spans(ref, g, untyped)
+        hyp.ents = _spans(hyp, p, untyped)
+        examples.append(Example(hyp, ref))
+    return get_ner_prf(examples)
+
+
+def _spans(doc: Any, spans: list[Span], untyped: bool) -> list[Any]:
+    out, last = [], -1
+    for s, e, lab in sorted(spans):
+        if not lab:
+            continue
+        sp = doc.char_span(s, e, label="ENTITY" if untyped else lab, alignment_mode="expand")
+        if sp is not None and sp.start >= last:
+            out.append(sp)
+            last = sp.end
+    return out
+
+
+def evaluate_ner(
+    gold_dir: str | Path, langs: tuple[str, ...] = ("zh", "ko"), limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """One row per (set, system, label): precision, recall, F1, and the gold count."""
+    gold_dir = Path(gold_dir)
+    for lang in langs:
+        labels = {"PERSON", "ORG", "LOC"} | ({"DATE", "QT"} if lang == "ko" else set())
+        systems = {
+            "pipeline": _pipeline_system(lang, True, True),
+            "model": _pipeline_system(lang, True, False),
+            "rules": _pipeline_system(lang, False, True),
+            "baseline": _baseline(lang),
+        }
+        for name, rel, suffix in SETS[lang]:
+            records = [r for r in read_jsonl(gold_dir / rel) if suffix is None or r["id"].endswith(suffix)]
+            records = records[:limit] if limit else records
+            texts = [r["text"] for r in records]
+            gold = _gold(records, labels)
+            n_gold: dict[str, int] = {}
+            for g in gold:
+                for _, _, lab in g:
+                    n_gold[lab] = n_gold.get(lab, 0) + 1
+            for sys_name, run in systems.items():
+                pred = run(texts)
+                typed = not (sys_name == "baseline" and lang == "ko")
+                if typed:
+                    pred = [[p for p in ps if p[2] in labels] for ps in pred]
+                    prf = _prf(texts, gold, pred, lang, untyped=False)
+                    yield _row(name, sys_name, "ALL", prf["ents_p"], prf["ents_r"], prf["ents_f"], sum(n_gold.values()))
+                    for lab, v in sorted(prf["ents_per_type"].items()):
+                        yield _row(name, sys_name, lab, v["p"], v["r"], v["f"], n_gold.get(lab, 0))
+                untyped_prf = _prf(texts, gold, pred, lang, untyped=True)
+                yield _row(name, sys_name, "untyped", untyped_prf["ents_p"], untyped_prf["ents_r"],
+                           untyped_prf["ents_f"], sum(n_gold.values()))  # fmt: skip
+
+
+def _row(dataset: str, system: str, label: str, p: float, r: float, f: float, n: int) -> dict[str, Any]:
+    return {"set": dataset, "system": system, "label": label, "precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(f, 3), "gold": n}  # fmt: skip
