@@ -25,6 +25,37 @@ import policytext.entities.spacy_lang  # noqa: F401  (registers policytext.Korea
 from policytext.entities.training import read_jsonl, to_docbin
 
 ROOT = Path(__file__).resolve().parents[1]
+CARD = {
+    "zh": """# ner-zh — statistical NER of policytext's Chinese entity pipeline
+
+spaCy 3.8 pipeline (tok2vec CNN + transition-based NER), CPU-trained here with `{command}`
+({minutes} min). Tokens are characters; each carries the jieba word around it (policytext's jieba with the
+policy dictionary) as its NORM feature. Labels: PERSON, ORG, LOC. The rule layer of `policytext.nlp("zh")`
+adds GPE/LOC from gazetteers, POLICY, MONEY, PERCENT, QUANTITY and DATE.
+
+Training data: People's Daily 1998 NER, train split of ../shared/eval/ner/zh-peoples-daily
+({train_sentences} sentences with the policy-domain set, {train_spans} spans), plus the train documents of
+annotations/entities/zh.jsonl; development: its dev split. Dev scores: {dev}. Test scores: README.
+
+Licence: People's Daily and MSRA NER data are for research use only; this model inherits that
+restriction. For a licence-clean pipeline use the rules and gazetteers alone: `policytext.nlp("zh",
+model=False)` or `policytext entities --rules-only`.
+""",
+    "ko": """# ner-ko — statistical NER of policytext's Korean entity pipeline
+
+spaCy pipeline (tok2vec CNN + transition-based NER), CPU-trained here with `{command}` ({minutes} min).
+Tokenizer: `policytext.KoreanTokenizer.v1` (policytext's Kiwi morphemes, exact offsets; {unaligned_spans_dropped}
+training spans that did not align with morpheme boundaries were dropped). Labels: PERSON, ORG, LOC; the rule
+layer adds GPE, POLICY, MONEY, PERCENT, QUANTITY and DATE.
+
+Training data: KLUE-NER v1.1 train split ({train_sentences} sentences with the policy-domain set,
+{train_spans} spans; PS/OG/LC; DT/TI/QT left to the rules), plus the train documents of
+annotations/entities/ko.jsonl; development: KLUE dev. Dev scores: {dev}. Test scores: README.
+
+Licence: KLUE is CC BY-SA 4.0: this model is shared under the same licence, with attribution to KLUE
+(Park et al., 2021).
+""",
+}
 GOLD = {"zh": ROOT.parent / "shared/eval/ner/zh-peoples-daily", "ko": ROOT.parent / "shared/eval/ner/ko-klue"}
 
 
@@ -33,14 +64,15 @@ def main() -> None:
     ap.add_argument("lang", choices=["zh", "ko"])
     ap.add_argument("--max-steps", type=int, default=6000)
     ap.add_argument("--width", type=int, default=96, help="tok2vec width")
-    ap.add_argument("--policy", type=Path, action="append", default=[], help="extra training JSONL")
+    ap.add_argument("--policy", type=Path, action="append", default=[],
+                    help="policy-domain JSONL (annotations/entities/<lang>.jsonl); its train split is used")
     ap.add_argument("--work", type=Path, default=Path("/tmp/policytext-ner"))
     args = ap.parse_args()
     work = args.work / args.lang
     work.mkdir(parents=True, exist_ok=True)
     records = list(read_jsonl(GOLD[args.lang] / "train.jsonl"))
-    for p in args.policy:
-        records += list(read_jsonl(p))
+    for p in args.policy:  # policy-domain sentences: the train documents only (split is set by document)
+        records += [r for r in read_jsonl(p) if r.get("split", "train") == "train"]
     train_db, train_stats = to_docbin(records, args.lang)
     dev_db, dev_stats = to_docbin(read_jsonl(GOLD[args.lang] / "dev.jsonl"), args.lang)
     train_db.to_disk(work / "train.spacy")
@@ -85,6 +117,7 @@ def main() -> None:
         "policy_data": [str(p) for p in args.policy],
     }
     (target / "training.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (target / "README.md").write_text(CARD[args.lang].format(**card, dev=json.dumps(card["dev_scores"])), "utf-8")
     print(json.dumps(card, ensure_ascii=False, indent=2))
 
 

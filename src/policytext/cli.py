@@ -533,7 +533,7 @@ def evaluate_ner_cmd(
 
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: gold folder not found (expected ../shared/eval/ner)")
-    df = pd.DataFrame(list(evaluate_ner(gold_dir, tuple(lang or ("zh", "ko")), limit)))
+    df = pd.DataFrame(list(evaluate_ner(gold_dir, tuple(lang or ("zh", "ko")), limit, Path("annotations/entities"))))
     _write(df, output, "ner_scores")
     overall = df[df["label"].isin(["ALL", "untyped"])]
     _print_frame(overall, title="NER on held-out test sets (exact spans; per-label rows in -o)")

@@ -9,6 +9,9 @@ Systems, in the same run: ``pipeline`` (trained model + rules, as shipped), ``mo
 alone), ``rules`` (gazetteers and number/date rules alone), and the baseline that needs no training:
 jieba.posseg's nr/ns/nt tags for Chinese, konlpy Komoran's NNP for Korean (NNP has no type, so it is
 scored untyped, against every gold span, beside our own untyped score).
+
+The policy-domain test split (``annotations/entities/{zh,ko}.jsonl``, documents never used in training)
+is scored the same way with all labels: PERSON, ORG, LOC (GPE+LOC), POLICY, MONEY, PERCENT, QUANTITY, DATE.
 """
 
 from __future__ import annotations
@@ -33,27 +36,24 @@ SETS: dict[str, list[tuple[str, str, str | None]]] = {
     "zh": [("peoples-daily test", "zh-peoples-daily/test.jsonl", None), ("msra test", "zh-msra/test.jsonl", None)],
     "ko": [("klue test (all)", "ko-klue/test.jsonl", None), ("klue test (news)", "ko-klue/test.jsonl", "-wikitree")],
 }
+# the policy-domain sets (annotations/entities): every label, GPE and LOC collapsed like the news sets
+POLICY_LABELS = {"PERSON", "ORG", "LOC", "POLICY", "MONEY", "PERCENT", "QUANTITY", "DATE"}
+POLICY_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "POLICY": "POLICY", "MONEY": "MONEY",
+              "PERCENT": "PERCENT", "QUANTITY": "QUANTITY", "DATE": "DATE"}  # fmt: skip
 
 
-def _gold(records: list[dict[str, Any]], labels: set[str]) -> list[list[Span]]:
-    return [
-        [(s["start"], s["end"], GOLD_MAP[s["label"]]) for s in r["spans"] if GOLD_MAP.get(s["label"]) in labels]
-        for r in records
-    ]
-
-
-def _pipeline_system(lang: str, model: bool, rules: bool) -> Callable[[list[str]], list[list[Span]]]:
+def _pipeline_system(lang: str, model: bool, rules: bool) -> Callable[[list[str], dict[str, str]], list[list[Span]]]:
     from policytext.entities.pipeline import nlp
 
-    def run(texts: list[str]) -> list[list[Span]]:
+    def run(texts: list[str], pmap: dict[str, str]) -> list[list[Span]]:
         if model:
             pipe = nlp(lang, True)
             docs = list(pipe.pipe(texts, disable=[] if rules else ["policytext_entities"]))
             if not rules:
-                return [[(e.start_char, e.end_char, PRED_MAP.get(_m(e.label_), "")) for e in d.ents] for d in docs]
-            return [[(e.start_char, e.end_char, PRED_MAP.get(e.label_, "")) for e in d.ents] for d in docs]
+                return [[(e.start_char, e.end_char, pmap.get(_m(e.label_), "")) for e in d.ents] for d in docs]
+            return [[(e.start_char, e.end_char, pmap.get(e.label_, "")) for e in d.ents] for d in docs]
         pipe = nlp(lang, False)
-        return [[(e.start_char, e.end_char, PRED_MAP.get(e.label_, "")) for e in d.ents] for d in pipe.pipe(texts)]
+        return [[(e.start_char, e.end_char, pmap.get(e.label_, "")) for e in d.ents] for d in pipe.pipe(texts)]
 
     return run
 
@@ -64,14 +64,14 @@ def _m(label: str) -> str:
     return MODEL_LABELS.get(label, label)
 
 
-def _baseline(lang: str) -> Callable[[list[str]], list[list[Span]]]:
+def _baseline(lang: str) -> Callable[[list[str], dict[str, str]], list[list[Span]]]:
     if lang == "zh":
         from policytext.tokenize.chinese import JiebaTokenizer
 
         tok = JiebaTokenizer().pos_tokenizer
         flags = {"nr": "PERSON", "ns": "LOC", "nt": "ORG"}
 
-        def run_zh(texts: list[str]) -> list[list[Span]]:
+        def run_zh(texts: list[str], _pmap: dict[str, str]) -> list[list[Span]]:
             out = []
             for t in texts:
                 spans, pos = [], 0
@@ -88,7 +88,7 @@ def _baseline(lang: str) -> Callable[[list[str]], list[list[Span]]]:
         return run_zh
     from policytext.tokenize import tokenize_text
 
-    def run_ko(texts: list[str]) -> list[list[Span]]:
+    def run_ko(texts: list[str], _pmap: dict[str, str]) -> list[list[Span]]:
         out = []
         for t in texts:
             toks = tokenize_text(t, "ko", ko_backend="komoran")
@@ -135,29 +135,38 @@ def _spans(doc: Any, spans: list[Span], untyped: bool) -> list[Any]:
 
 
 def evaluate_ner(
-    gold_dir: str | Path, langs: tuple[str, ...] = ("zh", "ko"), limit: int | None = None
+    gold_dir: str | Path, langs: tuple[str, ...] = ("zh", "ko"), limit: int | None = None,
+    policy_dir: str | Path | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One row per (set, system, label): precision, recall, F1, and the gold count."""
     gold_dir = Path(gold_dir)
     for lang in langs:
-        labels = {"PERSON", "ORG", "LOC"} | ({"DATE", "QT"} if lang == "ko" else set())
+        news_labels = {"PERSON", "ORG", "LOC"} | ({"DATE", "QT"} if lang == "ko" else set())
         systems = {
             "pipeline": _pipeline_system(lang, True, True),
             "model": _pipeline_system(lang, True, False),
             "rules": _pipeline_system(lang, False, True),
             "baseline": _baseline(lang),
         }
+        sets: list[tuple[str, list[dict[str, Any]], set[str], dict[str, str], dict[str, str]]] = []
         for name, rel, suffix in SETS[lang]:
             records = [r for r in read_jsonl(gold_dir / rel) if suffix is None or r["id"].endswith(suffix)]
+            sets.append((name, records, news_labels, GOLD_MAP, PRED_MAP))
+        policy = Path(policy_dir) / f"{lang}.jsonl" if policy_dir else None
+        if policy is not None and policy.is_file():
+            records = [r for r in read_jsonl(policy) if r.get("split") == "test"]
+            sets.append((f"policy test ({lang})", records, POLICY_LABELS, POLICY_MAP, POLICY_MAP))
+        for name, records, labels, gmap, pmap in sets:
             records = records[:limit] if limit else records
             texts = [r["text"] for r in records]
-            gold = _gold(records, labels)
+            gold = [[(s["start"], s["end"], gmap[s["label"]]) for s in r["spans"] if gmap.get(s["label"]) in labels]
+                    for r in records]  # fmt: skip
             n_gold: dict[str, int] = {}
             for g in gold:
                 for _, _, lab in g:
                     n_gold[lab] = n_gold.get(lab, 0) + 1
             for sys_name, run in systems.items():
-                pred = run(texts)
+                pred = run(texts, pmap)
                 typed = not (sys_name == "baseline" and lang == "ko")
                 if typed:
                     pred = [[p for p in ps if p[2] in labels] for ps in pred]
