@@ -5,7 +5,8 @@ Numbers come from the one normaliser (``policytext.text.numbers``): a figure in 
 figure with a unit or magnitude QUANTITY (1200万人 → 12000000 persons). Dates: 2025年3月5日, 2025年3月,
 3月5日 and 2025년 3월 6일, 3월 6일 → ISO dates, the year taken from the document when the text omits it.
 Gazetteer: the canonical entity table (``data/entities/canonical.csv``: PERSON, ORG, GPE, LOC, POLICY with
-zh/ko/en names) plus every term of the policy-term table as POLICY, matched on the surface
+zh/ko/en names) plus the proper names of the policy-term table (jieba tag nz → POLICY, nt → ORG; its
+common nouns, tag n, are vocabulary, not names), matched on the surface
 (Aho-Corasick, longest first), each hit carrying its canonical id.
 """
 
@@ -110,6 +111,8 @@ def gazetteer_matcher() -> tuple[SurfaceMatcher, dict[str, tuple[str, str]]]:
             if len(n) >= 2 and n not in owner:
                 owner[n] = (r["label"], r["id"])
     for term in read_policy_terms():
+        if term.get("pos") == "n":
+            continue  # common nouns of the policy vocabulary (芯片, 赤字率, 人工智能): terms, not named policies
         label = "ORG" if term.get("pos") == "nt" else "POLICY"  # nt: institutions (世界贸易组织, 国家实验室)
         eid = f"{label.lower()}:{term.get('concept') or term['zh']}"
         for n in [term["zh"], *(term.get("ko") or "").split("|")]:
@@ -120,11 +123,25 @@ def gazetteer_matcher() -> tuple[SurfaceMatcher, dict[str, tuple[str, str]]]:
     return SurfaceMatcher(("gaz", alias) for alias in owner), owner
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _inside_word(text: str, start: int, end: int, alias: str) -> bool:
+    """A hit that is part of a longer word: a Korean name must start a word (평양 in 태평양, 한은 in 위한은
+    are not names; particles may follow), and a Chinese body ending in 部 is not one when 门 follows
+    (教育部门 = education departments, not 教育部)."""
+    if _HANGUL.match(alias) and start > 0 and _HANGUL.match(text[start - 1]):
+        return True
+    return alias.endswith("部") and text[end : end + 1] == "门"
+
+
 def gazetteer_spans(text: str) -> list[RuleSpan]:
     """Gazetteer hits, longest first, no overlaps, each with its label and canonical id."""
     matcher, owner = gazetteer_matcher()
     out = []
     for m in matcher.find(text):
+        if _inside_word(text, m.start, m.end, m.alias):
+            continue
         label, eid = owner[m.alias]
         out.append(RuleSpan(m.start, m.end, label, m.alias, eid, "rule:gazetteer"))
     return out
