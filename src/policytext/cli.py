@@ -674,6 +674,63 @@ def targets(
 
 
 @app.command()
+def analyze(
+    paths: PathsArg = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the tables and run.json.")] = Path(
+        "results"
+    ),
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes (default: all cores).")] = 0,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address.")] = None,
+    stages: Annotated[str, typer.Option("--stages", help="Comma-separated stages to run.")] = (
+        "documents,counts,keywords,entities,topics"
+    ),
+    backend: BackendOpt = None,
+    unit: Annotated[str, typer.Option("--unit", help="Topic unit: sentence, paragraph or section.")] = "sentence",
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute everything; write no cache.")] = False,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Entities without the trained NER.")] = False,
+) -> None:
+    """Every analysis over a whole corpus: parallel, cached, resumable; tables (Parquet + CSV) and run.json."""
+    import os
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from policytext import PolicytextError
+    from policytext.batch import Settings
+    from policytext.batch import analyze as run_analyze
+    from policytext.resources import bundled_corpora
+
+    stage_list = tuple(s.strip() for s in stages.split(",") if s.strip())
+    settings = Settings(stages=stage_list, ko_backend=backend, topic_unit=unit, ner_model=not rules_only)
+    resolved = [
+        bundled_corpora(str(p).partition(":")[2] or None) if str(p).partition(":")[0] == "bundled" else p
+        for p in paths or []
+    ]
+    flat = [Path(r) for r in resolved]
+    columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[cached]} cached"), TimeRemainingColumn())  # fmt: skip
+    with Progress(*columns, console=err, transient=False) as bar:
+        tasks = {s: bar.add_task(s, total=None, cached=0) for s in stage_list}
+
+        def tick(res: Any, names: tuple[str, ...]) -> None:
+            for s in names:
+                hit = s in getattr(res, "cached", [])
+                bar.update(tasks[s], advance=1, cached=bar.tasks[tasks[s]].fields["cached"] + int(hit))
+
+        try:
+            record = run_analyze(flat or None, output, settings=settings, jobs=jobs or os.cpu_count() or 1,
+                                 engine=engine, scheduler=scheduler, cache=not no_cache, progress=tick)  # fmt: skip
+        except PolicytextError as e:
+            _fail(str(e))
+            return
+    for s in record["skipped"]:
+        err.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
+    t = record["timings"]
+    err.print(f"{t['documents']} documents ({t['computed']} computed, the rest from the cache) "
+              f"in {t['wall_seconds']} s; tables and run.json in {output}")  # fmt: skip
+
+
+@app.command()
 def entities(
     corpus: CorpusArg,
     where: WhereOpt = None,

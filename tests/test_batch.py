@@ -1,0 +1,81 @@
+"""Batch analysis: a bad file in the middle, interruption and resume, cache invalidation, engines agree."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policytext.batch import Settings, analyze
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = Settings(stages=("documents", "counts", "keywords"))
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    for y in (2023, 2024):
+        shutil.copy(ROOT / "corpora" / "gwr" / f"{y}.txt", src / f"{y}.txt")
+    (src / "2023b-broken.txt").write_bytes(b"\x00\x01 not text")  # sorts between the two reports
+    shutil.copy(ROOT / "corpora" / "ko-budget" / "2021-10-25-1401519.txt", src / "2021-ko.txt")
+    return src
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {s: pd.read_parquet(out / f"{s}.parquet") for s in FAST.stages}
+
+
+def test_bad_file_is_skipped_and_reported(folder: Path, tmp_path: Path) -> None:
+    rec = analyze([folder], tmp_path / "out", settings=FAST)
+    assert rec["timings"]["documents"] == 3
+    assert [Path(s["path"]).name for s in rec["skipped"]] == ["2023b-broken.txt"]
+    assert "binary" in rec["skipped"][0]["reason"]
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert set(docs["lang"]) == {"zh", "ko"} and (docs["n_tokens"] > 1000).all()
+    run = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
+    assert {i["sha256"] for i in run["inputs"]} and run["versions"]["jieba"] != "absent"
+
+
+def test_interrupted_run_resumes_to_the_same_tables(folder: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    analyze([folder], full, settings=FAST, cache=False)
+    out = tmp_path / "resumed"
+    seen = []
+
+    def stop_after_first(res: object, stages: tuple[str, ...]) -> None:
+        seen.append(res)
+        if len(seen) == 1:
+            raise KeyboardInterrupt  # what Ctrl-C does between two documents
+
+    with pytest.raises(KeyboardInterrupt):
+        analyze([folder], out, settings=FAST, progress=stop_after_first)
+    rec = analyze([folder], out, settings=FAST)
+    assert rec["timings"]["computed"] == 2  # the first document came from the cache
+    for stage, df in _tables(out).items():
+        pd.testing.assert_frame_equal(df, _tables(full)[stage], obj=stage)
+
+
+def test_changing_a_setting_invalidates_only_its_stage(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    analyze([folder], out, settings=FAST)
+    rec = analyze([folder], out, settings=Settings(stages=FAST.stages, keywords_top=5))
+    for item in rec["inputs"]:
+        assert item["cached_stages"] == ["documents", "counts"]
+    kw = pd.read_parquet(out / "keywords.parquet")
+    assert kw.groupby("doc_id")["rank"].max().max() == 5
+
+
+def test_process_pool_and_dask_agree_with_one_process(folder: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    analyze([folder], one, settings=FAST, cache=False)
+    for engine in ("local", "dask"):
+        out = tmp_path / engine
+        rec = analyze([folder], out, settings=FAST, jobs=2, engine=engine, cache=False)
+        assert rec["timings"]["documents"] == 3
+        for stage, df in _tables(out).items():
+            pd.testing.assert_frame_equal(df, _tables(one)[stage], obj=f"{engine} {stage}")
