@@ -64,6 +64,7 @@ def main() -> None:
     ap.add_argument("lang", choices=["zh", "ko"])
     ap.add_argument("--max-steps", type=int, default=6000)
     ap.add_argument("--width", type=int, default=96, help="tok2vec width")
+    ap.add_argument("--tag-norm", action="store_true", help="ko: morpheme tag in each token's NORM feature")
     ap.add_argument("--policy", type=Path, action="append", default=[],
                     help="policy-domain JSONL (annotations/entities/<lang>.jsonl); its train split is used")
     ap.add_argument("--work", type=Path, default=Path("/tmp/policytext-ner"))
@@ -73,8 +74,8 @@ def main() -> None:
     records = list(read_jsonl(GOLD[args.lang] / "train.jsonl"))
     for p in args.policy:  # policy-domain sentences: the train documents only (split is set by document)
         records += [r for r in read_jsonl(p) if r.get("split", "train") == "train"]
-    train_db, train_stats = to_docbin(records, args.lang)
-    dev_db, dev_stats = to_docbin(read_jsonl(GOLD[args.lang] / "dev.jsonl"), args.lang)
+    train_db, train_stats = to_docbin(records, args.lang, args.tag_norm)
+    dev_db, dev_stats = to_docbin(read_jsonl(GOLD[args.lang] / "dev.jsonl"), args.lang, args.tag_norm)
     train_db.to_disk(work / "train.spacy")
     dev_db.to_disk(work / "dev.spacy")
     print("train", train_stats, "dev", dev_stats, flush=True)
@@ -88,7 +89,8 @@ def main() -> None:
         config["initialize"]["tokenizer"] = {}
     if args.lang == "ko":
         config["nlp"]["lang"] = "ko"
-        config["nlp"]["tokenizer"] = {"@tokenizers": "policytext.KoreanTokenizer.v1", "backend": None}
+        config["nlp"]["tokenizer"] = {"@tokenizers": "policytext.KoreanTokenizer.v1", "backend": None,
+                                      "tag_norm": args.tag_norm}  # fmt: skip
         config["initialize"]["tokenizer"] = {}
     config["paths"]["train"] = str(work / "train.spacy")
     config["paths"]["dev"] = str(work / "dev.spacy")

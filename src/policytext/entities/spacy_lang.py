@@ -98,16 +98,24 @@ def create_chinese_tokenizer() -> Any:
 class KoreanTokenizer:
     """spaCy tokenizer for Korean: policytext's tokens (Kiwi by default), exact offsets."""
 
-    def __init__(self, vocab: Vocab, backend: str | None = None) -> None:
+    def __init__(self, vocab: Vocab, backend: str | None = None, tag_norm: bool = False) -> None:
         self.vocab = vocab
         self.backend = backend
+        self.tag_norm = tag_norm
 
     def __call__(self, text: str) -> Doc:
         from policytext.tokenize import tokenize_text
 
-        toks = tokenize_text(text, "ko", ko_backend=self.backend, pos=False)
+        toks = tokenize_text(text, "ko", ko_backend=self.backend, pos=self.tag_norm)
         spans = sorted({(t.start, t.end) for t in toks})
-        return doc_from_spans(self.vocab, text, spans)
+        doc = doc_from_spans(self.vocab, text, spans)
+        if self.tag_norm:  # NORM = surface/tag, so the NER sees the analyser's NNP/NNG decision
+            tag_at = {t.start: t.tag for t in toks}
+            for tok in doc:
+                tag = tag_at.get(tok.idx)
+                if tag and not tok.is_space:
+                    tok.norm_ = f"{tok.text}/{tag}"
+        return doc
 
     def to_bytes(self, **kwargs: Any) -> bytes:
         return b""
@@ -123,21 +131,22 @@ class KoreanTokenizer:
 
 
 @registry.tokenizers("policytext.KoreanTokenizer.v1")  # type: ignore[untyped-decorator]
-def create_korean_tokenizer(backend: str | None = None) -> Any:
-    """The factory named in Korean pipeline configs."""
+def create_korean_tokenizer(backend: str | None = None, tag_norm: bool = False) -> Any:
+    """The factory named in Korean pipeline configs (``tag_norm``: morpheme tag in each token's NORM)."""
 
     def make(nlp: Any) -> KoreanTokenizer:
-        return KoreanTokenizer(nlp.vocab, backend)
+        return KoreanTokenizer(nlp.vocab, backend, tag_norm)
 
     return make
 
 
-def blank(lang: str) -> Any:
+def blank(lang: str, tag_norm: bool = False) -> Any:
     """An empty spaCy pipeline for ``lang`` ('zh' by characters, 'ko' with the Kiwi-backed tokenizer)."""
     if lang == "zh":
         return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policytext.ChineseTokenizer.v1"}}})
     if lang == "ko":
-        return spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "policytext.KoreanTokenizer.v1"}}})
+        tok = {"@tokenizers": "policytext.KoreanTokenizer.v1", "tag_norm": tag_norm}
+        return spacy.blank("ko", config={"nlp": {"tokenizer": tok}})
     from policytext.errors import PolicytextError
 
     raise PolicytextError(f"no entity pipeline for language {lang!r} (zh, ko)")

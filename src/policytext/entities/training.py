@@ -32,9 +32,9 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def to_docbin(records: Iterable[dict[str, Any]], lang: str) -> tuple[DocBin, dict[str, int]]:
+def to_docbin(records: Iterable[dict[str, Any]], lang: str, tag_norm: bool = False) -> tuple[DocBin, dict[str, int]]:
     """A DocBin of the records with model labels; stats: sentences, spans kept, spans dropped."""
-    nlp = blank(lang)
+    nlp = blank(lang, tag_norm)
     db = DocBin(store_user_data=False)
     stats = {"sentences": 0, "kept": 0, "unaligned": 0, "other_labels": 0}
     for r in records:
