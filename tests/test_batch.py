@@ -79,3 +79,20 @@ def test_process_pool_and_dask_agree_with_one_process(folder: Path, tmp_path: Pa
         assert rec["timings"]["documents"] == 3
         for stage, df in _tables(out).items():
             pd.testing.assert_frame_equal(df, _tables(one)[stage], obj=f"{engine} {stage}")
+
+
+def test_cli_analyze_with_all_stages(folder: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from policytext.cli import app
+
+    one = folder / "2024.txt"
+    out = tmp_path / "cli"
+    r = CliRunner().invoke(app, ["analyze", str(one), "-o", str(out), "-j", "1"])
+    assert r.exit_code == 0, r.output
+    for stage in ("documents", "counts", "keywords", "entities", "topics"):
+        assert (out / f"{stage}.parquet").is_file() and (out / f"{stage}.csv").is_file()
+    assert len(pd.read_parquet(out / "entities.parquet")) > 100
+    assert set(pd.read_parquet(out / "topics.parquet")["unit"]) == {"sentence"}
+    r = CliRunner().invoke(app, ["analyze", str(one), "-o", str(out), "-j", "1"])
+    assert "0 computed" in r.output
