@@ -16,6 +16,7 @@ import json
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -131,18 +132,25 @@ def stage_keys(settings: Settings) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=4)
+def _lexicon(path: str | None) -> Any:
+    """The concept lexicon, loaded once per worker process (its matcher is cached with it)."""
+    from policytext.keywords.lexicon import load_lexicon
+
+    return load_lexicon(path)
+
+
 def _compute(stage: str, doc: Document, settings: Settings) -> pd.DataFrame:
     if stage == "documents":
-        toks = doc.tokens(ko_backend=settings.ko_backend)
+        toks = doc.tokens(ko_backend=settings.ko_backend, pos=False)  # counts only: no POS tagging needed
         info = doc.info()
         info.update(n_tokens=len(toks), n_paragraphs=len(doc.paragraphs()))
         return pd.DataFrame([{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
                               for k, v in info.items()}])  # fmt: skip
     if stage == "counts":
         from policytext.keywords.count import find_hits
-        from policytext.keywords.lexicon import load_lexicon
 
-        lex = load_lexicon(settings.lexicon)
+        lex = _lexicon(settings.lexicon)
         hits = find_hits([doc], lexicon=lex, rule="concept")
         counts = hits.groupby("term_or_concept").size() if len(hits) else pd.Series(dtype=int)
         return pd.DataFrame({
