@@ -57,6 +57,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=20)
     ap.add_argument("--stages", default="documents,counts")
+    ap.add_argument("--memory-only", action="store_true",
+                    help="only one 2-worker run (cache off) and peak memory: for the 1 GB run")
     args = ap.parse_args()
     from policytext.batch import Settings, analyze
 
@@ -65,6 +67,14 @@ def main() -> None:
         corpus = Path(tmp) / "corpus"
         n, size = build_corpus(corpus, args.mb)
         print(f"corpus: {n} documents, {size / 1e6:.1f} MB; stages: {args.stages}", flush=True)
+        if args.memory_only:
+            dt, rec = timed("2 spawned workers, cache off", lambda: analyze([corpus], Path(tmp) / "om",
+                                                                              settings=settings, jobs=2, cache=False))
+            me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"{rec['timings']['documents']} documents in {dt:.0f} s; peak RSS: driver {me:.0f} MB, "
+                  f"largest worker {kids:.0f} MB, corpus {size / 1e6:.0f} MB", flush=True)
+            return
         one, _ = timed("1 process, cache off", lambda: analyze([corpus], Path(tmp) / "o1", settings=settings,
                                                                  cache=False))  # fmt: skip
         two, _ = timed("2 spawned workers, cache off", lambda: analyze([corpus], Path(tmp) / "o2", settings=settings,
