@@ -15,7 +15,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,21 @@ class Job:
     root: str | None = None
     manifest: str | None = None
     document: Document | None = None
+    doc_key: str = ""
+
+
+def job_key(job: Job) -> str:
+    """The document's cache key, computed without decoding it: for a file, its bytes' hash, its path in
+    the corpus and its manifest's hash (everything its id and metadata come from); for a table row, the
+    hash of its text, its id and metadata."""
+    if job.document is not None:
+        d = job.document
+        return digest(hashlib.sha256(d.text.encode("utf-8")).hexdigest(), d.id,
+                      {k: v for k, v in d.meta.items() if k != "lang"})  # fmt: skip
+    assert job.path is not None and job.root is not None
+    p, root = Path(job.path), Path(job.root)
+    rel = p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
+    return digest("file", _file_hash(p), rel, _file_hash(Path(job.manifest)) if job.manifest else None)
 
 
 @dataclass
@@ -192,9 +207,12 @@ def analyze_job(job: Job) -> Outcome:
         if man is None or man.match(p, doc.provenance.sha256 if doc.provenance else "") is None:
             doc.id = p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
         source, sha = str(p), doc.provenance.sha256 if doc.provenance else ""
-    doc_key = digest(sha, doc.id, {k: v for k, v in doc.meta.items() if k != "lang"})
+    doc_key = job.doc_key or job_key(job)
     out = Outcome(doc.id, doc_key, source, sha)
     cache = Cache(job.cache_dir) if job.cache_dir else None
+    if cache:
+        cache.put("_doc", doc_key, job.keys["documents"], pd.DataFrame([{"doc_id": doc.id, "source": source,
+                                                                         "sha256": sha}]))  # fmt: skip
     keys = job.keys
     for stage in job.settings.stages:
         t0 = time.perf_counter()
@@ -268,12 +286,45 @@ def analyze(
 
     keys = stage_keys(settings)
 
+    store = Cache(cache_dir) if cache_dir else None
+    dispatched: list[int] = []
+
+    def from_cache(job: Job) -> Outcome | None:
+        """The whole outcome from the cache, read in this process: no worker is started for it."""
+        if store is None:
+            return None
+        ident = store.get("_doc", job.doc_key, keys["documents"])
+        if ident is None:
+            return None
+        tables = {}
+        for stage in settings.stages:
+            df = store.get(stage, job.doc_key, keys[stage])
+            if df is None:
+                return None
+            tables[stage] = df
+        row = ident.iloc[0]
+        return Outcome(str(row["doc_id"]), job.doc_key, str(row["source"]), str(row["sha256"]), tables,
+                       list(settings.stages), dict.fromkeys(settings.stages, 0.0))  # fmt: skip
+
     def jobs_iter() -> Iterator[Job]:
         for job in plan(inputs, settings, cache_dir, keys, skipped):
             sources[job.index] = job.path or (job.document.id if job.document else "")
+            try:
+                job = replace(job, doc_key=job_key(job))
+            except OSError as e:
+                skipped.append({"path": sources[job.index], "reason": f"cannot read: {e}"})
+                continue
+            done = from_cache(job)
+            if done is not None:
+                results[job.index] = done
+                if progress is not None:
+                    progress(done, settings.stages)
+                continue
+            dispatched.append(job.index)  # the engine numbers only what it was given
             yield job
 
-    for i, res in run(analyze_job, jobs_iter(), jobs=jobs, engine=engine, scheduler=scheduler):
+    for n, res in run(analyze_job, jobs_iter(), jobs=jobs, engine=engine, scheduler=scheduler):
+        i = dispatched[n]
         if isinstance(res, Failure):
             failures[i] = res
             skipped.append({"path": sources.get(i, str(i)), "reason": res.error})
