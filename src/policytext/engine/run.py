@@ -97,24 +97,24 @@ def _run_dask(
         it = iter(enumerate(items))
         index: dict[Any, int] = {}
         ac = as_completed()
-        for _ in range(window):
+
+        def submit_next() -> bool:
             try:
                 i, item = next(it)
             except StopIteration:
-                break
+                return False
             fut = client.submit(_call, func, item, pure=False)
             index[fut.key] = i
             ac.add(fut)
+            return True
+
+        for _ in range(window):
+            if not submit_next():
+                break
         for fut in ac:
             yield index.pop(fut.key), fut.result()
             fut.release()
-            try:
-                i, item = next(it)
-            except StopIteration:
-                continue
-            nxt = client.submit(_call, func, item, pure=False)
-            index[nxt.key] = i
-            ac.add(nxt)
+            submit_next()
     finally:
         client.close()
         if cluster is not None:

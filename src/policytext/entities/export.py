@@ -38,7 +38,7 @@ def read_jsonl(path: str | Path) -> pd.DataFrame:
 
 def _sentence_docs(mentions: pd.DataFrame, docs: dict[str, Document]) -> list[tuple[Document, int, int, object]]:
     """(document, sentence start, sentence id, spaCy Doc with the sentence's entities) per sentence."""
-    from policytext.entities.spacy_lang import blank
+    from policytext.entities.spacy_lang import blank, non_overlapping
 
     nlps: dict[str, object] = {}
     out: list[tuple[Document, int, int, object]] = []
@@ -56,13 +56,7 @@ def _sentence_docs(mentions: pd.DataFrame, docs: dict[str, Document]) -> list[tu
                     span = sd.char_span(a, b, label=str(r["label"]), alignment_mode="expand")
                     if span is not None:
                         ents.append(span)
-            ents.sort(key=lambda x: x.start)
-            clean, last = [], -1
-            for e in ents:
-                if e.start >= last:
-                    clean.append(e)
-                    last = e.end
-            sd.ents = clean
+            sd.ents = non_overlapping(ents)
             sd.user_data.update({"doc_id": doc.id, "sent_id": s.sent_id, "offset": s.start})
             out.append((doc, s.start, s.sent_id, sd))
     return out

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from policytext.entities.rules import RuleSpan, gazetteer_matcher, rule_spans
-from policytext.entities.spacy_lang import blank
+from policytext.entities.spacy_lang import blank, non_overlapping
 from policytext.resources import models_dir
 
 log = logging.getLogger(__name__)
@@ -80,20 +80,10 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
             span._.norm = r.norm
             span._.entity_id = r.entity_id
             ents.append(span)
-        doc.ents = _no_overlap(ents)
+        doc.ents = non_overlapping(ents)
         return doc
 
     return component
-
-
-def _no_overlap(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    last = -1
-    for s in sorted(spans, key=lambda s: (s.start, -len(s))):
-        if s.start >= last:
-            out.append(s)
-            last = s.end
-    return out
 
 
 @lru_cache(maxsize=4)

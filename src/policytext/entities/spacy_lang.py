@@ -18,6 +18,17 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 
+def non_overlapping(spans: list[Any]) -> list[Any]:
+    """spaCy spans sorted by start, dropping any that overlaps an earlier one (the longer wins at a tie)."""
+    out: list[Any] = []
+    last = -1
+    for s in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if s.start >= last:
+            out.append(s)
+            last = s.end
+    return out
+
+
 def doc_from_spans(vocab: Vocab, text: str, spans: list[tuple[int, int]]) -> Doc:
     """A Doc whose tokens are ``spans`` of ``text`` (sorted, non-overlapping); gaps become white-space tokens."""
     words: list[str] = []

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import DocBin
 
-from policytext.entities.spacy_lang import blank
+from policytext.entities.spacy_lang import blank, non_overlapping
 
 TRAIN_LABELS = {
     "PER": "PERSON", "PS": "PERSON", "PERSON": "PERSON",
@@ -50,12 +50,7 @@ def to_docbin(records: Iterable[dict[str, Any]], lang: str, tag_norm: bool = Fal
                 stats["unaligned"] += 1
                 continue
             ents.append(span)
-        ents.sort(key=lambda s: s.start)
-        clean, last = [], -1
-        for s in ents:
-            if s.start >= last:
-                clean.append(s)
-                last = s.end
+        clean = non_overlapping(ents)
         doc.ents = clean
         stats["kept"] += len(clean)
         stats["sentences"] += 1
