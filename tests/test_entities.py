@@ -96,3 +96,14 @@ def test_cli_summary_and_formats(tmp_path: Path) -> None:
     r = runner.invoke(app, ["entities", "bundled:gwr", "--since", "2025", "--label", "money", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert set(pd.read_csv(out)["label"]) == {"MONEY"}
+
+
+def test_unsupported_language_names_the_document() -> None:
+    from policytext import PolicytextError
+    from policytext.targets import extract_targets
+
+    doc = document_from_text("The State Council met in Beijing.", "english-note", lang="en")
+    with pytest.raises(PolicytextError, match="english-note"):
+        entities([doc])
+    with pytest.raises(PolicytextError, match="english-note"):
+        extract_targets([doc])

@@ -281,7 +281,6 @@ def analyze(
     skipped: list[dict[str, str]] = []
     t0 = time.time()
     results: dict[int, Outcome] = {}
-    failures: dict[int, Failure] = {}
     sources: dict[int, str] = {}
 
     keys = stage_keys(settings)
@@ -326,7 +325,6 @@ def analyze(
     for n, res in run(analyze_job, jobs_iter(), jobs=jobs, engine=engine, scheduler=scheduler):
         i = dispatched[n]
         if isinstance(res, Failure):
-            failures[i] = res
             skipped.append({"path": sources.get(i, str(i)), "reason": res.error})
         else:
             results[i] = res

@@ -17,6 +17,7 @@ import pandas as pd
 
 from policytext.corpus import Document
 from policytext.entities.rules import gazetteer_matcher
+from policytext.errors import PolicytextError
 
 COLUMNS = [
     "doc_id", "year", "lang", "sent_id", "start", "end", "surface", "label", "norm", "entity_id", "source",
@@ -54,9 +55,9 @@ def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 
     aliases: dict[str, str] = {}
     _, owner = gazetteer_matcher()
     for doc in docs:
-        lang = doc.lang if doc.lang in ("zh", "ko") else None
-        if lang is None:
-            continue
+        lang = doc.lang
+        if lang not in ("zh", "ko"):
+            raise PolicytextError(f"{doc.id}: no entity pipeline for language {lang!r} (zh, ko); pass --lang")
         doc_aliases: dict[str, tuple[str, str]] = {}
         for a, b in harvest_aliases(doc.text):
             for name in (a, b):

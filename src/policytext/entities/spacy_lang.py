@@ -60,7 +60,23 @@ def doc_from_spans(vocab: Vocab, text: str, spans: list[tuple[int, int]]) -> Doc
     return Doc(vocab, words=words, spaces=spaces)
 
 
-class ChineseCharTokenizer:
+class _Stateless:
+    """Serialisation no-ops: these tokenizers keep no state of their own (their config rebuilds them)."""
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, _bytes_data: bytes, **kwargs: Any) -> Any:
+        return self
+
+    def to_disk(self, _path: Any, **kwargs: Any) -> None:
+        return None
+
+    def from_disk(self, _path: Any, **kwargs: Any) -> Any:
+        return self
+
+
+class ChineseCharTokenizer(_Stateless):
     """spaCy tokenizer for Chinese: one token per character (white space kept as space tokens), each
     token's NORM set to the jieba word it belongs to (policy dictionary included), so the NER sees both the
     character and the word around it while every entity boundary stays reachable."""
@@ -83,18 +99,6 @@ class ChineseCharTokenizer:
                 tok.norm_ = w
         return doc
 
-    def to_bytes(self, **kwargs: Any) -> bytes:
-        return b""
-
-    def from_bytes(self, _bytes_data: bytes, **kwargs: Any) -> ChineseCharTokenizer:
-        return self
-
-    def to_disk(self, _path: Any, **kwargs: Any) -> None:
-        return None
-
-    def from_disk(self, _path: Any, **kwargs: Any) -> ChineseCharTokenizer:
-        return self
-
 
 @registry.tokenizers("policytext.ChineseTokenizer.v1")  # type: ignore[untyped-decorator]
 def create_chinese_tokenizer() -> Any:
@@ -106,7 +110,7 @@ def create_chinese_tokenizer() -> Any:
     return make
 
 
-class KoreanTokenizer:
+class KoreanTokenizer(_Stateless):
     """spaCy tokenizer for Korean: policytext's tokens (Kiwi by default), exact offsets."""
 
     def __init__(self, vocab: Vocab, backend: str | None = None, tag_norm: bool = False) -> None:
@@ -127,18 +131,6 @@ class KoreanTokenizer:
                 if tag and not tok.is_space:
                     tok.norm_ = f"{tok.text}/{tag}"
         return doc
-
-    def to_bytes(self, **kwargs: Any) -> bytes:
-        return b""
-
-    def from_bytes(self, _bytes_data: bytes, **kwargs: Any) -> KoreanTokenizer:
-        return self
-
-    def to_disk(self, _path: Any, **kwargs: Any) -> None:
-        return None
-
-    def from_disk(self, _path: Any, **kwargs: Any) -> KoreanTokenizer:
-        return self
 
 
 @registry.tokenizers("policytext.KoreanTokenizer.v1")  # type: ignore[untyped-decorator]

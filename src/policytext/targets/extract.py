@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from policytext.corpus import Document
+from policytext.errors import PolicytextError
 from policytext.targets.indicators import COMPATIBLE_UNITS, Indicator, cues, load_indicators, phrase_pattern
 from policytext.text.numbers import Quantity, find_quantities
 
@@ -191,9 +192,9 @@ def _attach(
 
 
 def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str, Any]]:
-    lang = doc.lang if doc.lang in WINDOW else None
-    if lang is None:
-        return []
+    lang = doc.lang
+    if lang not in WINDOW:
+        raise PolicytextError(f"{doc.id}: no target rules for language {lang!r} (zh, ko); pass --lang")
     pat, owner = phrase_pattern(indicators, lang)
     c = cues(lang)
     rows: list[dict[str, Any]] = []
