@@ -96,3 +96,43 @@ def test_cli_analyze_with_all_stages(folder: Path, tmp_path: Path) -> None:
     assert set(pd.read_parquet(out / "topics.parquet")["unit"]) == {"sentence"}
     r = CliRunner().invoke(app, ["analyze", str(one), "-o", str(out), "-j", "1"])
     assert "0 computed" in r.output
+
+
+def test_dedupe_keeps_the_first_of_a_near_duplicate_pair(tmp_path: Path) -> None:
+    src = tmp_path / "ko"
+    src.mkdir()
+    for name in ("2008-10-27-1310285.txt", "2021-10-25-1401519.txt", "undated-1330015.txt"):
+        shutil.copy(ROOT / "corpora" / "ko-budget" / name, src / name)
+    settings = Settings(stages=("documents",), dedupe=True)
+    rec = analyze([src], tmp_path / "out", settings=settings)
+    assert [d["doc_id"] for d in rec["dropped_duplicates"]] == ["undated-1330015.txt"]
+    assert rec["dropped_duplicates"][0]["kept"] == "2008-10-27-1310285.txt"
+    assert rec["dropped_duplicates"][0]["similarity"] > 0.8
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert list(docs["id"]) == ["2008-10-27-1310285.txt", "2021-10-25-1401519.txt"]
+    assert (tmp_path / "out" / "dropped_duplicates.csv").is_file()
+    again = analyze([src], tmp_path / "out", settings=settings)  # from the cache: same decision
+    assert again["timings"]["computed"] == 0 and again["dropped_duplicates"] == rec["dropped_duplicates"]
+    plain = analyze([src], tmp_path / "out", settings=Settings(stages=("documents",)))
+    assert plain["timings"]["documents"] == 3 and not plain["dropped_duplicates"]
+
+
+def test_filters_select_documents_from_files_and_tables(folder: Path, tmp_path: Path) -> None:
+    from policytext.batch import Selection
+
+    rec = analyze([folder], tmp_path / "out", settings=FAST, selection=Selection(since=2024))
+    assert [i["doc_id"] for i in rec["inputs"]] == ["2024.txt"]  # 2021-ko.txt: no year in its name
+    assert rec["excluded_by_filter"]["count"] == 2
+    rec = analyze([folder], tmp_path / "out", settings=FAST, selection=Selection(where="lang == 'ko'"))
+    assert rec["timings"]["computed"] == 1 and [i["doc_id"] for i in rec["inputs"]] == ["2021-ko.txt"]
+    speeches = ROOT.parent / "shared" / "corpora" / "ko" / "presidential" / "speeches.parquet"
+    want = pd.read_parquet(speeches)
+    sel = Selection(where="president == '문재인'", since=2021, until=2021)
+    out = tmp_path / "speeches"
+    rec = analyze([speeches], out, settings=Settings(stages=("counts",)), selection=sel, jobs=2)
+    n = int(((want["president"] == "문재인") & (want["year"] == 2021)).sum())
+    assert rec["timings"]["documents"] == n > 20
+    counts = pd.read_parquet(out / "counts.parquet")
+    assert counts["doc_id"].nunique() <= n and set(counts["year"]) == {2021}
+    with pytest.raises(Exception, match="no_such_column"):
+        analyze([folder], tmp_path / "bad", settings=FAST, selection=Selection(where="no_such_column == 1"))

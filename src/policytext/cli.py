@@ -689,6 +689,12 @@ def analyze(
     unit: Annotated[str, typer.Option("--unit", help="Topic unit: sentence, paragraph or section.")] = "sentence",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute everything; write no cache.")] = False,
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Entities without the trained NER.")] = False,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    dedupe: Annotated[
+        bool, typer.Option("--dedupe", help="Keep the first of each group of near-duplicates (Jaccard ≥ 0.8).")
+    ] = False,
 ) -> None:
     """Every analysis over a whole corpus: parallel, cached, resumable; tables (Parquet + CSV) and run.json."""
     import os
@@ -696,12 +702,13 @@ def analyze(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from policytext import PolicytextError
-    from policytext.batch import Settings
+    from policytext.batch import Selection, Settings
     from policytext.batch import analyze as run_analyze
     from policytext.resources import bundled_corpora
 
     stage_list = tuple(s.strip() for s in stages.split(",") if s.strip())
-    settings = Settings(stages=stage_list, ko_backend=backend, topic_unit=unit, ner_model=not rules_only)
+    settings = Settings(stages=stage_list, ko_backend=backend, topic_unit=unit, ner_model=not rules_only,
+                        dedupe=dedupe)  # fmt: skip
     resolved = [
         bundled_corpora(str(p).partition(":")[2] or None) if str(p).partition(":")[0] == "bundled" else p
         for p in paths or []
@@ -719,12 +726,17 @@ def analyze(
 
         try:
             record = run_analyze(flat or None, output, settings=settings, jobs=jobs or os.cpu_count() or 1,
-                                 engine=engine, scheduler=scheduler, cache=not no_cache, progress=tick)  # fmt: skip
+                                 engine=engine, scheduler=scheduler, cache=not no_cache, progress=tick,
+                                 selection=Selection(where, since, until))  # fmt: skip
         except PolicytextError as e:
             _fail(str(e))
             return
     for s in record["skipped"]:
         err.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
+    for d in record["dropped_duplicates"]:
+        err.print(f"[yellow]dropped[/] {d['doc_id']}: near-duplicate ({d['similarity']}) of {d['kept']}")
+    if record["excluded_by_filter"]["count"]:
+        err.print(f"{record['excluded_by_filter']['count']} documents left out by the filters (run.json lists them)")
     t = record["timings"]
     err.print(f"{t['documents']} documents ({t['computed']} computed, the rest from the cache) "
               f"in {t['wall_seconds']} s; tables and run.json in {output}")  # fmt: skip

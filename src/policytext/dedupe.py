@@ -53,15 +53,21 @@ def jaccard(x: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) -> float:
     return inter / union if union else 1.0
 
 
-def near_duplicates(docs: Sequence[Document], threshold: float = 0.8, k: int = 5, bands: int = 16,
-                    rows: int = 4) -> pd.DataFrame:  # fmt: skip
-    """Pairs of documents whose shingle sets have Jaccard similarity ≥ ``threshold``, with a group id."""
+def hash_params(n_hash: int = 64) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The fixed MinHash parameters (the same in every process and run, so signatures can be cached)."""
     rng = np.random.default_rng(20261124)
-    n_hash = bands * rows
     a = rng.integers(1, 2**63, size=n_hash, dtype=np.uint64) | np.uint64(1)
     b = rng.integers(0, 2**63, size=n_hash, dtype=np.uint64)
-    sets = [shingles(d.view().text, k) for d in docs]
-    sigs = np.stack([_signature(s, a, b) for s in sets]) if sets else np.zeros((0, n_hash), dtype=np.uint64)
+    return a, b
+
+
+def minhash(text: str, k: int = 5, n_hash: int = 64) -> np.ndarray[Any, Any]:
+    """The MinHash signature of a (normalised) text's k-shingles."""
+    return _signature(shingles(text, k), *hash_params(n_hash))
+
+
+def candidate_pairs(sigs: np.ndarray[Any, Any], bands: int = 16, rows: int = 4) -> list[tuple[int, int]]:
+    """Index pairs sharing at least one LSH band of their signatures, sorted."""
     candidates: set[tuple[int, int]] = set()
     for band in range(bands):
         buckets: dict[bytes, list[int]] = {}
@@ -71,12 +77,12 @@ def near_duplicates(docs: Sequence[Document], threshold: float = 0.8, k: int = 5
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):
                     candidates.add((members[x], members[y]))
-    pairs = []
-    for i, j in sorted(candidates):
-        sim = jaccard(sets[i], sets[j])
-        if sim >= threshold:
-            pairs.append((i, j, sim))
-    parent = list(range(len(docs)))
+    return sorted(candidates)
+
+
+def group_of(n: int, pairs: Sequence[tuple[int, int]]) -> list[int]:
+    """For each of ``n`` items, the smallest index of its connected group under ``pairs``."""
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -84,12 +90,28 @@ def near_duplicates(docs: Sequence[Document], threshold: float = 0.8, k: int = 5
             x = parent[x]
         return x
 
-    for i, j, _ in pairs:
-        parent[find(i)] = find(j)
+    for i, j in pairs:
+        ri, rj = find(i), find(j)
+        parent[max(ri, rj)] = min(ri, rj)
+    return [find(i) for i in range(n)]
+
+
+def near_duplicates(docs: Sequence[Document], threshold: float = 0.8, k: int = 5, bands: int = 16,
+                    rows: int = 4) -> pd.DataFrame:  # fmt: skip
+    """Pairs of documents whose shingle sets have Jaccard similarity ≥ ``threshold``, with a group id."""
+    a, b = hash_params(bands * rows)
+    sets = [shingles(d.view().text, k) for d in docs]
+    sigs = np.stack([_signature(s, a, b) for s in sets]) if sets else np.zeros((0, bands * rows), dtype=np.uint64)
+    pairs = []
+    for i, j in candidate_pairs(sigs, bands, rows):
+        sim = jaccard(sets[i], sets[j])
+        if sim >= threshold:
+            pairs.append((i, j, sim))
+    root = group_of(len(docs), [(i, j) for i, j, _ in pairs])
     group_ids: dict[int, int] = {}
     out = []
     for i, j, sim in pairs:
-        g = group_ids.setdefault(find(i), len(group_ids) + 1)
+        g = group_ids.setdefault(root[i], len(group_ids) + 1)
         di, dj = docs[i], docs[j]
         out.append({"group": g, "doc_a": di.id, "doc_b": dj.id, "similarity": round(sim, 4),
                     "year_a": di.year, "year_b": dj.year, "chars_a": len(di.text), "chars_b": len(dj.text),
@@ -99,3 +121,19 @@ def near_duplicates(docs: Sequence[Document], threshold: float = 0.8, k: int = 5
     for c in ("year_a", "year_b"):
         df[c] = df[c].astype("Int64")
     return df.sort_values(["group", "similarity"], ascending=[True, False]).reset_index(drop=True)
+
+
+def split_respecting_duplicates(docs: Sequence[Document], fold: dict[str, str],
+                                threshold: float = 0.8) -> dict[str, str]:  # fmt: skip
+    """Fold assignments (document id → fold) changed so that near-duplicates share one fold: each group
+    of near-duplicates goes to the fold of its first member (in ``docs`` order), so no train/test split
+    built from the folds has a document on one side and its near-copy on the other."""
+    ids = [d.id for d in docs]
+    pos = {d: i for i, d in enumerate(ids)}
+    dupes = near_duplicates(docs, threshold)
+    root = group_of(len(ids), [(pos[a], pos[b]) for a, b in zip(dupes["doc_a"], dupes["doc_b"], strict=True)])
+    out = dict(fold)
+    for i, d in enumerate(ids):
+        if d in fold and ids[root[i]] in fold:
+            out[d] = fold[ids[root[i]]]
+    return out
