@@ -184,9 +184,9 @@ def _versions(settings: Settings) -> _Versions:
     )
 
 
-def stage_keys(settings: Settings) -> dict[str, str]:
+def stage_keys(settings: Settings, v: _Versions | None = None) -> dict[str, str]:
     """The settings key of each stage: only what that stage depends on."""
-    v = _versions(settings)
+    v = v or _versions(settings)
     return {
         "documents": digest(v.policytext, settings.ko_backend),
         "counts": digest(v.policytext, v.lexicon),
@@ -361,7 +361,8 @@ def analyze(
     out.mkdir(parents=True, exist_ok=True)
     store_dir = out / ".cache" if cache else out / f".spool-{time.time_ns()}"
     inputs = [Path(p) for p in paths] if paths else [bundled_corpora()]
-    keys = stage_keys(settings)
+    versions = _versions(settings)
+    keys = stage_keys(settings, versions)
     work = settings.stages + ((MINHASH,) if settings.dedupe else ())
     work_keys = {s: keys[s] for s in settings.stages} | ({MINHASH: digest(keys["documents"], "minhash-v1")}
                                                           if settings.dedupe else {})  # fmt: skip
@@ -448,7 +449,7 @@ def analyze(
         "excluded_by_filter": {"selection": asdict(selection), "count": len(excluded), "doc_ids": excluded},
         "dropped_duplicates": dropped,
         "settings": asdict(settings) | {"jobs": jobs, "engine": engine, "scheduler": scheduler, "cache": cache},
-        "versions": asdict(_versions(settings)) | _library_versions(),
+        "versions": asdict(versions) | _library_versions(),
         "stage_keys": keys,
         "timings": {
             "wall_seconds": round(time.time() - t0, 2),

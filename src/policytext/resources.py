@@ -14,13 +14,17 @@ def data_path(*parts: str) -> Path:
     return _PKG.joinpath("data", *parts)
 
 
+def safe_yaml(text: str) -> Any:
+    """YAML parsed with the safe loader (libyaml's C implementation when PyYAML has it: ~10x faster)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=16)
 def data_yaml(*parts: str) -> Any:
     """A YAML data file shipped in ``policytext/data``, parsed once per process."""
-    import yaml
-
-    with data_path(*parts).open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return safe_yaml(data_path(*parts).read_text(encoding="utf-8"))
 
 
 def _bundled(name: str) -> Path:

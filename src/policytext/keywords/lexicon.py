@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from policytext.errors import PolicytextError
-from policytext.resources import data_path
+from policytext.resources import data_path, safe_yaml
 from policytext.tokenize.dictionary import read_policy_terms
 
 BUNDLED = "lexicons/policy_concepts.yaml"
@@ -84,7 +84,7 @@ def load_lexicon(path: str | Path | None = None, *, merge_policy_terms: bool | N
     merge = (path is None) if merge_policy_terms is None else merge_policy_terms
     try:
         raw_bytes = p.read_bytes()
-        data = yaml.safe_load(raw_bytes.decode("utf-8"))
+        data = safe_yaml(raw_bytes.decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise PolicytextError(f"{p}: cannot read lexicon ({e})") from e
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
