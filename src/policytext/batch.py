@@ -116,7 +116,31 @@ def job_key(job: Job) -> str:
     assert job.path is not None and job.root is not None
     p, root = Path(job.path), Path(job.root)
     rel = p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
-    return digest("file", _file_hash(p), rel, _file_hash(Path(job.manifest)) if job.manifest else None)
+    return digest("file", _file_hash(p), rel, _manifest_hash(job.manifest) if job.manifest else None)
+
+
+def _stamp(path: str) -> tuple[str, int, int]:
+    st = Path(path).stat()
+    return path, st.st_mtime_ns, st.st_size
+
+
+def _manifest_hash(path: str) -> str:
+    return _manifest_hash_at(*_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _manifest_hash_at(path: str, mtime_ns: int, size: int) -> str:
+    """A manifest's hash, computed once per process while the file is unchanged (it is shared by every
+    document of its folder)."""
+    return _file_hash(Path(path))
+
+
+@lru_cache(maxsize=8)
+def _manifest_at(path: str, mtime_ns: int, size: int) -> Any:
+    """A manifest parsed once per worker process while the file is unchanged."""
+    from policytext.manifest import read_manifest
+
+    return read_manifest(path)
 
 
 @dataclass
@@ -269,11 +293,9 @@ def read_document(job: Job) -> tuple[Document, str, str]:
         doc = job.document
         source = doc.provenance.path if doc.provenance else doc.id
         return doc, str(source), hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    from policytext.manifest import read_manifest
-
     assert job.path is not None and job.root is not None
     p, root = Path(job.path), Path(job.root)
-    man = read_manifest(job.manifest) if job.manifest else None
+    man = _manifest_at(*_stamp(job.manifest)) if job.manifest else None
     doc = load_document(p, manifest=man)
     if man is None or man.match(p, doc.provenance.sha256 if doc.provenance else "") is None:
         doc.id = p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
@@ -475,13 +497,16 @@ def _dedupe(inputs: Sequence[Path], settings: Settings, store: Any, work_keys: d
     keys = [d.doc_key for d in docs]
     sigs = [np.asarray(t.column("minhash")[0].as_py(), dtype=np.uint64)
             for t in store.tables(MINHASH, work_keys[MINHASH], keys)]  # fmt: skip
-    if len(sigs) != len(docs) or not sigs:
+    if len(sigs) != len(docs):
+        raise PolicytextError(f"--dedupe: {len(docs) - len(sigs)} documents have no stored signature; "
+                              "run again with --no-cache")  # fmt: skip
+    if not sigs:
         return []
     cand = candidate_pairs(np.stack(sigs))
     wanted = {keys[i] for pair in cand for i in pair}
     sets: dict[str, Any] = {}
     for job in plan(inputs, settings, []):
-        if job.document is None and not wanted - set(sets):
+        if not wanted - set(sets):
             break
         k = job_key(job)
         if k in wanted and k not in sets:
@@ -493,8 +518,8 @@ def _dedupe(inputs: Sequence[Path], settings: Settings, store: Any, work_keys: d
     best: dict[int, float] = {}
     for i, j, s in pairs:
         for x in (i, j):
-            if root[x] != x:
-                best[x] = max(best.get(x, 0.0), s if root[i] == root[j] else 0.0)
+            if root[x] != x:  # not the first of its group: dropped, with its highest similarity
+                best[x] = max(best.get(x, 0.0), s)
     return [{"doc_id": docs[x].doc_id, "kept": docs[root[x]].doc_id, "similarity": round(best[x], 4)}
             for x in sorted(best)]  # fmt: skip
 
