@@ -14,6 +14,7 @@ row with its reason, what the filters left out and which near-duplicates ``dedup
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import shutil
 import time
@@ -346,7 +347,7 @@ def plan(paths: Sequence[Path], settings: Settings, skipped: list[dict[str, str]
         i += 1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Done:
     """The driver's line about one finished document (its tables are in the store, not here)."""
 
@@ -354,8 +355,7 @@ class _Done:
     doc_id: str
     source: str
     sha256: str
-    cached: list[str]
-    seconds: dict[str, float]
+    cached: tuple[str, ...]
 
 
 def analyze(
@@ -393,34 +393,36 @@ def analyze(
     skipped: list[dict[str, str]] = []
     excluded: list[str] = []
     done: dict[int, _Done] = {}
-    sources: dict[int, str] = {}
-    dispatched: list[int] = []
+    seconds = dict.fromkeys(settings.stages, 0.0)
+    sources: dict[int, str] = {}  # of the documents in flight only
+    dispatched: dict[int, int] = {}  # the engine's numbering -> input index, in flight only
+    numbering = itertools.count()
     store = Cache(store_dir)
     try:
         known = store.documents(ident)
         present = store.present(work_keys)
 
-        def finish(index: int, res: Outcome) -> None:
-            if res.tables or res.doc_key not in known:
+        def finish(index: int, res: Outcome, stored: bool = False) -> None:
+            if not stored:
                 store.put_document(res.doc_key, ident, res.record(),
                                    {s: (work_keys[s], *t) for s, t in res.tables.items()})  # fmt: skip
-                known[res.doc_key] = res.record()
-                for s in res.tables:
-                    present[s].add(res.doc_key)
             if res.excluded:
                 excluded.append(res.doc_id)
             else:
-                done[index] = _Done(res.doc_key, res.doc_id, res.source, res.sha256, res.cached, res.seconds)
+                done[index] = _Done(res.doc_key, res.doc_id, res.source, res.sha256,
+                                    tuple(s for s in settings.stages if s in res.cached))  # fmt: skip
+                for s, sec in res.seconds.items():
+                    if s in seconds:
+                        seconds[s] += sec
             if progress is not None and not res.excluded:
                 progress(res, settings.stages)
 
         def jobs_iter() -> Iterator[Job]:
             for job in plan(inputs, settings, skipped):
-                sources[job.index] = job.path or (job.document.id if job.document else "")
                 try:
                     job = replace(job, doc_key=job_key(job), selection=selection)
                 except OSError as e:
-                    skipped.append({"path": sources[job.index], "reason": f"cannot read: {e}"})
+                    skipped.append({"path": job.path or "", "reason": f"cannot read: {e}"})
                     continue
                 rec = known.get(job.doc_key)
                 if rec is None and job.document is not None:
@@ -434,18 +436,19 @@ def analyze(
                 if not missing and job.doc_key in known:
                     r = known[job.doc_key]
                     finish(job.index, Outcome(r["doc_id"], job.doc_key, r["source"], r["sha256"], r["meta"],
-                                              r["lang"], {}, list(settings.stages),
-                                              dict.fromkeys(settings.stages, 0.0)))  # fmt: skip
+                                              r["lang"], {}, list(settings.stages)), stored=True)  # fmt: skip
                     continue
-                dispatched.append(job.index)  # the engine numbers only what it was given
+                dispatched[next(numbering)] = job.index
+                sources[job.index] = job.path or (job.document.id if job.document else "")
                 yield replace(job, stages=missing, selection=selection if rec is None else Selection())
 
         for n, res in run(analyze_job, jobs_iter(), jobs=jobs, engine=engine, scheduler=scheduler):
-            i = dispatched[n]
+            i = dispatched.pop(n)
+            source = sources.pop(i, str(i))
             if isinstance(res, Failure):
                 if res.error.startswith("SelectionError"):
                     raise PolicytextError(res.error.partition(": ")[2])
-                skipped.append({"path": sources.get(i, str(i)), "reason": res.error})
+                skipped.append({"path": source, "reason": res.error})
                 continue
             res.cached = [s for s in settings.stages if s not in res.tables]
             finish(i, res)
@@ -462,8 +465,7 @@ def analyze(
     if dropped:
         _write_frame(pd.DataFrame(dropped), out / "dropped_duplicates.csv", "dropped_duplicates")
     inputs_rec = [{"doc_id": done[i].doc_id, "source": done[i].source, "sha256": done[i].sha256,
-                   "cached_stages": done[i].cached} for i in order]  # fmt: skip
-    seconds = {s: round(sum(done[i].seconds.get(s, 0.0) for i in order), 2) for s in settings.stages}
+                   "cached_stages": list(done[i].cached)} for i in order]  # fmt: skip
     computed = sum(1 for i in order if len(done[i].cached) < len(settings.stages))
     record = {
         "inputs": inputs_rec,
@@ -475,7 +477,7 @@ def analyze(
         "stage_keys": keys,
         "timings": {
             "wall_seconds": round(time.time() - t0, 2),
-            "stage_seconds": seconds,
+            "stage_seconds": {s: round(v, 2) for s, v in seconds.items()},
             "documents": len(order),
             "computed": computed,
         },
