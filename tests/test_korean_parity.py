@@ -287,12 +287,6 @@ def test_sections_budget_address_2013() -> None:
         assert end == (secs[i + 1][1] if i + 1 < len(secs) else len(text))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sections takes the tail of a line-wrapped verb for a heading: NK 2017 has '…세워야 합니\\r\\n다.\\r\\n' "
-    "and the ko level-3 marker '^\\s*[가…하]\\.\\s' matches '다.\\r' (\\s matches the CR), so a section '다.' "
-    "runs from offset 4213 to the end of the address",
-)
 def test_sections_nk_2017_has_no_marker_only_heading(nk_texts: dict[int, str]) -> None:
     assert "합니\r\n다.\r\n" in nk_texts[2017]
     assert [s for s in sections_of(NK / "2017.txt") if re.fullmatch(r"[가-하]\.", s[3])] == []
@@ -496,12 +490,6 @@ def test_kwic_nk_offsets_in_bom_and_crlf_files(nk_texts: dict[int, str], out: Pa
     assert len(kw) == sum(nk_texts[y].count(t) for y in (2016, 2017, 2018, 2019) for t in ("경제", "인민"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="-o .csv writes a context that ends in a lone CR unquoted (pandas' csv writer, lineterminator '\\n', "
-    "quotes only fields with '\\n'), e.g. right = '…애로를 풀어줘야 합니다.\\r' in nk-new-year-2018 at 8053: "
-    "pandas and the csv module read 307 rows back instead of 304, three of them shifted",
-)
 def test_kwic_csv_round_trips_crlf_contexts(nk_texts: dict[int, str], out: Path) -> None:
     path = out / "kwic-nk.csv"
     invoke("kwic", NK, "경제", "인민", "--since", 2016, "-o", path)

@@ -532,7 +532,7 @@ def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], ou
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from policytext.export import versions
+    from policytext.export import CSV_LINE_END, versions
 
     schemas = store.schemas(stage, settings_key, doc_keys)
     pq_path, csv_path = out / f"{stage}.parquet", out / f"{stage}.csv"
@@ -558,7 +558,7 @@ def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], ou
                 return
             table = pa.concat_tables(batch)
             writer.write_table(table)
-            table.to_pandas().to_csv(f, index=False, header=f.tell() == 0)
+            table.to_pandas().to_csv(f, index=False, header=f.tell() == 0, lineterminator=CSV_LINE_END)
             batch.clear()
             rows = 0
 

@@ -9,6 +9,9 @@ from typing import Any
 from policytext.errors import PolicytextError
 
 SCHEMA_VERSION = "1"
+# RFC 4180 line ends: with "\r\n" as terminator the csv writer quotes any field holding a CR or LF, so a
+# context that ends in a lone CR (CRLF source texts) reads back as one field (with "\n" it did not).
+CSV_LINE_END = "\r\n"
 
 
 def versions() -> dict[str, str]:
@@ -25,9 +28,9 @@ def write_table(df: Any, path: str | Path, *, kind: str, extra: dict[str, Any] |
     info = {"kind": kind, **versions(), **(extra or {})}
     p.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        df.to_csv(p, index=False)
+        df.to_csv(p, index=False, lineterminator=CSV_LINE_END)
     elif suffix == ".tsv":
-        df.to_csv(p, index=False, sep="\t")
+        df.to_csv(p, index=False, sep="\t", lineterminator=CSV_LINE_END)
     elif suffix == ".parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
