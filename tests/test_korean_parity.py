@@ -746,12 +746,6 @@ def test_topics_new_year_speeches_shares(speeches: list[Row], out: Path) -> None
         assert 0.5 * n < sum(s["n_chars"] for s in grp) <= n  # sentences cover most of the text, never more
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="topics --shares --by decade (or any metadata field but year) fails: 'error: cannot group topic shares "
-    "by decade (have doc_id, year, lang, unit, …)', though --by says 'Group by metadata field(s): year, decade, "
-    "...' and count --by decade works",
-)
 def test_topics_shares_by_decade_nk(out: Path) -> None:
     path = out / "shares-nk-decade.csv"
     invoke("topics", NK, "--since", 2018, "--shares", "--by", "decade", "-o", path)

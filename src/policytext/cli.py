@@ -868,7 +868,7 @@ def topics(
         if section:
             assigned = assigned[_in_section(docs, assigned, section)].reset_index(drop=True)
         if shares_:
-            tab = shares(assigned, _by(by))
+            tab = shares(assigned, _by(by), docs)
             _write(tab, output, "topic_shares")
             pivot = tab.pivot_table(index="area", columns="group", values="share", sort=False, fill_value=0)
             pivot = (pivot * 100).round(1)

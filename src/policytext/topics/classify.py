@@ -178,16 +178,23 @@ def classify(
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def shares(assigned: pd.DataFrame, by: Sequence[str] = ("year",)) -> pd.DataFrame:
-    """Share of units (and of characters) per area within each group: one row per group × area."""
+def shares(assigned: pd.DataFrame, by: Sequence[str] = ("year",), docs: Iterable[Document] = ()) -> pd.DataFrame:
+    """Share of units (and of characters) per area within each group: one row per group × area. ``by`` may
+    name ``decade`` or any metadata field of the documents in ``docs`` (joined on ``doc_id``)."""
     from policytext.grouping import group_value
 
     if assigned.empty:
         return pd.DataFrame(columns=["group", "area", "n_units", "n_chars", "share", "char_share"])
-    missing = [b for b in by if b not in assigned.columns]
+    wanted = [b for b in by if b not in assigned.columns and b != "decade"]
+    meta = {d.id: d.meta for d in docs} if wanted else {}
+    for b in wanted:
+        if any(b in m for m in meta.values()):
+            assigned = assigned.assign(**{b: assigned["doc_id"].map(lambda i, b=b: meta.get(i, {}).get(b))})
+    cols = list(dict.fromkeys("year" if b == "decade" else b for b in by))  # a decade is read from the year
+    missing = [b for b in cols if b not in assigned.columns]
     if missing:
         raise PolicytextError(f"cannot group topic shares by {', '.join(missing)} (have {', '.join(assigned.columns)})")
-    keys = [{k: (None if pd.isna(r[k]) else r[k]) for k in by} for _, r in assigned[list(by)].iterrows()]
+    keys = [{k: (None if pd.isna(r[k]) else r[k]) for k in cols} for _, r in assigned[cols].iterrows()]
     g = assigned.assign(group=[group_value(k, list(by)) for k in keys])
     agg = g.groupby(["group", "area"], sort=False).agg(n_units=("area", "size"), n_chars=("n_chars", "sum"))
     agg = agg.reset_index()
