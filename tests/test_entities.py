@@ -107,3 +107,17 @@ def test_unsupported_language_names_the_document() -> None:
         entities([doc])
     with pytest.raises(PolicytextError, match="english-note"):
         extract_targets([doc])
+
+
+def test_korean_gazetteer_hits_are_whole_nominal_morphemes(nk_dir: Path) -> None:
+    """Phrases of the NK New Year addresses where an alias is part of another word or a particle."""
+    texts = {y: (nk_dir / f"{y}.txt").read_text("utf-8-sig") for y in (1994, 2018, 2019)}
+    phrases = ["<문민정권>이란 허울뿐이고", "평화적 환경부터", "과학기술부문에서", "교통운수부문에서",
+               "온 나라 가정의 건강"]  # fmt: skip
+    for ph in phrases:
+        assert any(ph in t for t in texts.values()), ph
+    ents = entities([document_from_text("  ".join(phrases), "nk-phrases", lang="ko")])
+    assert not (set(ents["entity_id"]) & {"gpe:iran", "org:kr_me", "org:kr_most", "org:cn_mot",
+                                          "policy:family_doctors"})  # fmt: skip
+    named = entities([document_from_text("이란과 일본, 환경부와 과학기술부가 만났다.", "names", lang="ko")])
+    assert {"gpe:iran", "gpe:japan", "org:kr_me", "org:kr_most"} <= set(named["entity_id"])

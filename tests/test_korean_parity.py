@@ -669,18 +669,15 @@ def test_entities_nk_1994_2013(nk_texts: dict[int, str], nk_entities: list[Row])
         assert name in {r["surface"] for r in ents if r["label"] == "PERSON" and r["year"] == year}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the gazetteer links common words to countries: '<문민정권>이란 허울뿐이고' (the particle -이란 "
-    "'so-called') → GPE gpe:iran in 1994; '사업기풍,일본새를' (일본새 'manner of work') → GPE gpe:japan in 2013; "
-    "likewise in 2018/2019 '평화적 환경부터' → 환경부 org:kr_me, '과학기술부문' → org:kr_most, "
-    "'교통운수부문' → org:cn_mot",
-)
 def test_entities_nk_no_gazetteer_false_links(nk_texts: dict[int, str], nk_entities: list[Row]) -> None:
-    assert "<문민정권>이란 허울뿐이고" in nk_texts[1994] and "사업기풍,일본새를" in nk_texts[2013]
+    assert "<문민정권>이란 허울뿐이고" in nk_texts[1994]
     assert "이란" not in nk_texts[1994].replace("<문민정권>이란", "")  # the only 이란 of the address
+    assert "gpe:iran" not in {r["entity_id"] for r in nk_entities}
+
+
+def test_entities_nk_ilbonsae_is_not_japan(nk_texts: dict[int, str], nk_entities: list[Row]) -> None:
     assert "일본" not in nk_texts[2013].replace("일본새", "")  # the only 일본 of the address
-    assert {r["entity_id"] for r in nk_entities} & {"gpe:iran", "gpe:japan"} == set()
+    assert "gpe:japan" not in {r["entity_id"] for r in nk_entities}
 
 
 # ---------------------------------------------------------------- topics

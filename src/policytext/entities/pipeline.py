@@ -49,6 +49,23 @@ def _merge(rules: list[RuleSpan], model: list[RuleSpan]) -> list[RuleSpan]:
     return sorted(chosen, key=lambda x: x.start)
 
 
+_NOUNISH = ("N", "S", "XSN", "XPN")  # nouns, numerals, symbols/foreign words, noun suffixes and prefixes
+
+
+def _whole_nouns(doc: Doc, start: int, end: int) -> bool:
+    """A Korean gazetteer hit must be whole morphemes, all nominal: 환경부 in 환경+부터, 과학기술부 in
+    과학+기술+부문 and 이란 as the particle in 정권이란 are not names. Tags come from the tokenizer's NORM
+    (``surface/TAG``) when it carries them; otherwise only the boundaries are checked."""
+    span = doc.char_span(start, end, alignment_mode="strict")
+    if span is None:
+        return False
+    for tok in span:
+        _, sep, tag = tok.norm_.rpartition("/")
+        if sep and tag and not tag.startswith(_NOUNISH):
+            return False
+    return True
+
+
 @Language.factory("policytext_entities", default_config={"lang": "zh"})
 def make_entities(nlp: Language, name: str, lang: str) -> Any:
     """Rule layer + merge + linking by alias, as a spaCy component."""
@@ -62,6 +79,8 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
             eid = owner.get(ent.text, ("", ""))[1]
             model.append(RuleSpan(ent.start_char, ent.end_char, label, ent.text, eid, "model"))
         rules = rule_spans(doc.text, lang, year if isinstance(year, int) else None)
+        if lang == "ko":
+            rules = [r for r in rules if r.source != "rule:gazetteer" or _whole_nouns(doc, r.start, r.end)]
         extra: dict[str, tuple[str, str]] = doc.user_data.get("aliases") or {}
         for alias, (label, eid) in extra.items():  # names harvested from this document's parentheticals
             start = doc.text.find(alias)
@@ -99,6 +118,6 @@ def nlp(lang: str, model: bool = True) -> Language:
     else:
         if model:
             log.warning("no NER model in %s: using rules and gazetteers only", path)
-        pipe = blank(lang)
+        pipe = blank(lang, tag_norm=lang == "ko")  # morpheme tags for the gazetteer check
     pipe.add_pipe("policytext_entities", config={"lang": lang}, last=True)
     return pipe
