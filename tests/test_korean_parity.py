@@ -620,24 +620,12 @@ def test_targets_figures_are_in_the_text_and_parse(budget: dict[str, Row], budge
             assert r["value"] == pytest.approx(korean_amount(r["surface"]), rel=1e-9), r["surface"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="targets reads 'X에서 Y' (from X to Y) as a range low=X high=Y: '9%에서 8' (kr-speech-1307749), "
-    "'3.4%에서 2%' (kr-speech-1308933), '111조 4,831억원에서 3조 3,492억원' (a total and an increment, "
-    "kr-speech-1309402), '78조원에서 2006' (high = the year 2006년, kr-speech-1310084): "
-    "7 of the 15 ranges have low > high",
-)
 def test_targets_ranges_have_low_at_most_high(budget_targets: list[Row]) -> None:
     ranges = [r for r in budget_targets if r["modifier"] == "range"]
     assert len(ranges) > 5
     assert [(r["doc_id"], r["surface"]) for r in ranges if r["low"] > r["high"]] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="targets does not carry the unit of a range's upper bound to its lower bound: '3천 내지 4천만달러 수준' "
-    "(kr-speech-1305732) gives value = low = 3,000 USD and high = 40,000,000 USD",
-)
 def test_targets_range_bounds_share_their_unit(budget_targets: list[Row]) -> None:
     row = next(r for r in budget_targets if r["modifier"] == "range" and r["surface"].startswith("3천 내지 4천만"))
     assert (row["low"], row["high"]) == (korean_amount("3천만"), korean_amount("4천만"))

@@ -65,3 +65,17 @@ def test_korean_eok_with_separators(n: int) -> None:
 def test_chinese_chained_magnitudes(a: int, b: int) -> None:
     # a万b亿 = (a*1e4 + b) * 1e8, the reading of 1万3000亿
     assert parse_number(f"{a}万{b}亿") == pytest.approx((a * 1e4 + b) * 1e8)
+
+
+def test_korean_change_from_a_to_b_is_not_a_range() -> None:
+    """'A에서 B로' states a change (budget addresses: 9%에서 8%로, 78조원에서 2006년); 'A에서 B' with A < B
+    is a range."""
+    from policytext.text.numbers import find_quantities
+
+    two = find_quantities("9%에서 8%로 낮추고")
+    assert [(q.surface, q.value, q.modifier) for q in two] == [("9%", 9.0, "point"), ("8%", 8.0, "point")]
+    assert [q.surface for q in find_quantities("78조원에서 2006년에는")] == ["78조원"]
+    (rng,) = find_quantities("8에서 9퍼센트")
+    assert (rng.modifier, rng.low, rng.high) == ("range", 8.0, 9.0)
+    (carried,) = find_quantities("3천 내지 4천만달러 수준")
+    assert (carried.unit, carried.low, carried.high) == ("USD", 3e7, 4e7)

@@ -13,7 +13,8 @@ Rules, in order of application:
   KRW; 美元/달러/불 → USD; 人/명 → persons; 吨/톤 → kg (×1000), 斤 → kg (×0.5), 公斤/킬로그램 → kg;
 - modifiers come from the words around the figure, never from the number: 左右/内外/내외/정도/가량/안팎/约/
   약/大约 → around; 以上/이상/超过/逾/넘는 → at_least; 以内/以下/이내/이하/不超过/控制在…以内 → at_most;
-  A~B, A－B, A到B, A至B, A내지 B, A에서 B → range (value = low).
+  A~B, A－B, A到B, A至B, A내지 B, A에서 B → range (value = low); but A에서 B로, or A에서 B with A ≥ B, is a
+  change from A to B: two figures.
 """
 
 from __future__ import annotations
@@ -161,11 +162,19 @@ def find_quantities(text: str) -> list[Quantity]:
             modifier = _BEFORE.get(pre, modifier)  # a word after the figure wins: 控制在3.5%左右 is around
         start = m.start("pre") if pre else m.start("a")
         if vb is not None:
-            # the first figure takes the unit's magnitude from the second when it has none (8~8.5%, 1-2万亿)
-            if b is not None and re.search(_MAG, b) and not re.search(_MAG, a):
-                mag = re.search(rf"{_MAG}+$", b.replace(" ", ""))
-                if mag:
-                    va = parse_number(a + mag.group())
+            # the first figure takes the second's large magnitude when it has none (1-2万亿, 3천 내지 4천만)
+            big = re.search(r"(?:万亿|[万亿兆만억조])+$", b.replace(" ", "")) if b is not None else None
+            if big and not re.search(r"[万亿兆만억조]", a):
+                va = parse_number(a + big.group())
+            if "에서" in (m.group("sep") or "") and (va >= vb or re.match(r"\s?으?로", text[m.end() :])):
+                # "A에서 B로" is a change from A to B, not a range: two figures
+                ua_name, ua_scale = _unit(ua or ub)
+                a_end = m.end("ua") if ua else m.end("a")
+                out.append(Quantity(start, a_end, text[start:a_end], va * ua_scale, ua_name, "point"))
+                if ub or re.search(_MAG, b or ""):  # a bare number after 에서 is a year or a count: skipped
+                    b_end, b_start = (m.end("ub") if ub else m.end("b")), m.start("b")
+                    out.append(Quantity(b_start, b_end, text[b_start:b_end], vb * scale, unit_name, "point"))
+                continue
             low, high = va * scale, vb * scale
             out.append(Quantity(start, end, text[start:end], low, unit_name, "range", low, high))
             continue
