@@ -737,3 +737,13 @@ def test_topics_shares_by_decade_nk(out: Path) -> None:
     shares = table(path)
     assert {s["group"] for s in shares} == {"2010s"}
     assert sum(s["share"] for s in shares) == pytest.approx(1, abs=1e-3)
+
+
+def test_corpus_dupes_speeches_with_filters(speeches: list[Row], out: Path) -> None:
+    """`corpus dupes` takes the corpus filters: every pair lies inside the selected year, with Jaccard ≥ 0.8."""
+    path = out / "dupes-2008.csv"
+    invoke("corpus", "dupes", SPEECHES, "--since", 2008, "--until", 2008, "-o", path)
+    pairs = table(path)
+    in_year = {r["id"] for r in speeches if r["year"] == 2008}
+    assert pairs and all(p["doc_a"] in in_year and p["doc_b"] in in_year for p in pairs)
+    assert all(p["similarity"] >= 0.8 for p in pairs)

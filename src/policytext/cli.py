@@ -136,11 +136,19 @@ def corpus_dupes(
     threshold: Annotated[float, typer.Option("--threshold", help="Least Jaccard similarity of 5-char shingles.")] = 0.8,
     text_col: Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the pairs table.")] = None,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """List near-duplicate documents (pairs with their similarity, grouped)."""
+    from policytext import PolicytextError
     from policytext.dedupe import near_duplicates
 
     corpus = _load(paths, None, None, None, text_col=text_col)
+    try:
+        corpus = corpus.filter(where, since, until)
+    except PolicytextError as e:
+        _fail(str(e))
     df = near_duplicates(list(corpus), threshold=threshold)
     _write(df, output, "near_duplicates")
     _print_frame(df, title=f"{len(df)} near-duplicate pairs in {df['group'].nunique() if len(df) else 0} groups "
