@@ -576,6 +576,8 @@ def _conform(table: Any, schema: Any) -> Any:
     """``table`` with exactly ``schema``'s columns, in order and types (absent columns null)."""
     import pyarrow as pa
 
+    if table.schema.equals(schema, check_metadata=False):
+        return table.replace_schema_metadata(schema.metadata)
     cols = [table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
             for f in schema]  # fmt: skip
     return pa.Table.from_arrays(cols, schema=schema)
