@@ -11,9 +11,13 @@ from typing import Any
 
 from policytext.errors import PolicytextError
 from policytext.resources import data_path
-from policytext.tokenize.base import RawToken
+from policytext.text.normalize import NormalizedView
+from policytext.tokenize.base import RawToken, Token, _TokenSlots, make_token
 from policytext.tokenize.dictionary import POLICY_TERMS, read_policy_terms
 from policytext.tokenize.tagsets import to_upos
+
+_CACHE_MAX = 100_000  # distinct words whose tag and UPOS are kept (~12 MB) before the cache starts again
+_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 def _user_dict_entries(path: Path) -> Iterable[tuple[str, int | None, str | None]]:
@@ -62,6 +66,9 @@ class JiebaTokenizer:
                 raise PolicytextError(f"{p}: user dictionary not found")
         self._tok: Any = None
         self._pos_tok: Any = None
+        # tag and UPOS of a word that is its own surface (() for white space), without and with POS
+        self._plain_cache: dict[str, tuple[str, ...]] = {}
+        self._tagged_cache: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def _dict_files(self) -> list[Path]:
         return ([data_path(POLICY_TERMS)] if self.policy_dict else []) + list(self.user_dicts)
@@ -106,15 +113,112 @@ class JiebaTokenizer:
         """The raw backend call (``lcut``), used as the benchmark baseline."""
         return list(self._load().lcut(text, HMM=self.hmm))
 
+    def add_tokens(self, out: list[Token], view: NormalizedView, start: int, end: int) -> None:
+        """Append to ``out`` the Tokens of ``view.text[start:end]``, offsets and surfaces in ``view.original``.
+
+        The Tokens that mapping ``raw_tokens`` through the view gives, built straight from jieba's words
+        (``lcut``) with no intermediate objects. A word the view copies verbatim from the original (see
+        ``NormalizedView.cursor``) is its own surface, at its running position plus a shift, with tag and
+        UPOS looked up once per distinct word; the others (over a width-folded character, across a deleted
+        line break) are mapped by the cursor.
+        """
+        piece = view.text[start:end]
+        if self.pos:
+            pairs = list(self.pos_tokenizer.cut(piece, HMM=self.hmm))
+            words: list[str] = [p.word for p in pairs]
+            flags: list[str] | None = [p.flag for p in pairs]
+        else:
+            words = self._load().lcut(piece, HMM=self.hmm)
+            flags = None
+        if not all(words) or "".join(words) != piece:
+            # Not a partition of the piece into words (jieba gives none such): one by one as raw_tokens
+            # does, which raises on a word out of place.
+            for rt in self._raw_from_pairs(piece, zip(words, flags or [""] * len(words), strict=True)):
+                s, e = view.to_original(start + rt.start, start + rt.end)
+                surface = view.original[s:e]
+                out.append(make_token(surface, s, e, rt.tag, _upos(rt.tag, surface), rt.lemma,
+                                      view.text[start + rt.start : start + rt.end], "zh", ()))  # fmt: skip
+            return
+        text = view.original
+        cursor = view.cursor(start)
+        shift = cursor.shift
+        limit = cursor.limit
+        append = out.append
+        pos = start
+        # The loops fill Tokens' slots inline (see _TokenSlots): a call to make_token per word adds ~2%.
+        if flags is None:
+            plain = self._plain_cache
+            if len(plain) > _CACHE_MAX:
+                plain.clear()
+            for w in words:
+                vs = pos
+                pos += len(w)
+                if pos <= limit:  # copied verbatim: the surface is the word itself
+                    tag_upos = plain.get(w)
+                    if tag_upos is None:
+                        tag_upos = plain[w] = () if w.isspace() else _tag_upos("m" if w.isdigit() else "", w)
+                    if tag_upos:
+                        t = _TokenSlots()
+                        t.surface = t.lemma = t.norm = w
+                        t.start = vs + shift
+                        t.end = pos + shift
+                        t.tag, t.upos = tag_upos
+                        t.lang = "zh"
+                        t.morphs = ()
+                        t.__class__ = Token  # type: ignore[assignment]
+                        append(t)  # type: ignore[arg-type]
+                    continue
+                s, e = cursor.advance(vs, pos)
+                shift = cursor.shift
+                limit = cursor.limit
+                if not w.isspace():
+                    surface = text[s:e]
+                    tag = "m" if w.isdigit() else ""
+                    append(make_token(surface, s, e, tag, _upos(tag, surface), w, w, "zh", ()))
+            return
+        tagged = self._tagged_cache
+        if len(tagged) > _CACHE_MAX:
+            tagged.clear()
+        for w, flag in zip(words, flags, strict=True):
+            vs = pos
+            pos += len(w)
+            if pos <= limit:
+                tag_upos = tagged.get((w, flag))
+                if tag_upos is None:
+                    tag = flag or ("m" if w.isdigit() else "")
+                    tag_upos = tagged[w, flag] = () if w.isspace() else _tag_upos(tag, w)
+                if tag_upos:
+                    t = _TokenSlots()
+                    t.surface = t.lemma = t.norm = w
+                    t.start = vs + shift
+                    t.end = pos + shift
+                    t.tag, t.upos = tag_upos
+                    t.lang = "zh"
+                    t.morphs = ()
+                    t.__class__ = Token  # type: ignore[assignment]
+                    append(t)  # type: ignore[arg-type]
+                continue
+            s, e = cursor.advance(vs, pos)
+            shift = cursor.shift
+            limit = cursor.limit
+            if not w.isspace():
+                surface = text[s:e]
+                tag = flag or ("m" if w.isdigit() else "")
+                append(make_token(surface, s, e, tag, _upos(tag, surface), w, w, "zh", ()))
+
     def raw_tokens(self, text: str) -> list[RawToken]:
         """jieba tokens of ``text`` with offsets; white space yields no token."""
         tok = self._load()
-        out: list[RawToken] = []
-        pos = 0
         if self.pos:
             pairs = [(p.word, p.flag) for p in self._pos_tok.cut(text, HMM=self.hmm)]
         else:
             pairs = [(w, "") for w in tok.cut(text, HMM=self.hmm)]
+        return self._raw_from_pairs(text, pairs)
+
+    @staticmethod
+    def _raw_from_pairs(text: str, pairs: Iterable[tuple[str, str]]) -> list[RawToken]:
+        out: list[RawToken] = []
+        pos = 0
         for word, flag in pairs:
             start = pos
             pos += len(word)
@@ -131,6 +235,12 @@ class JiebaTokenizer:
     def upos(self, tag: str, word: str) -> str:
         """UPOS for a jieba tag (numbers and punctuation recognised when POS is off)."""
         return _upos(tag, word)
+
+
+def _tag_upos(tag: str, word: str) -> tuple[str, str]:
+    """``(tag, UPOS)`` of a word, one shared tuple per distinct pair (the word caches hold many)."""
+    pair = (tag, _upos(tag, word))
+    return _PAIRS.setdefault(pair, pair)
 
 
 @lru_cache(maxsize=65536)

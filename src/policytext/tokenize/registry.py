@@ -10,7 +10,7 @@ from typing import Any
 from policytext.errors import BackendUnavailable
 from policytext.text.normalize import NormalizedView, NormalizeOptions, normalize
 from policytext.text.scripts import detect_language, language_runs
-from policytext.tokenize.base import Token
+from policytext.tokenize.base import Token, make_token
 from policytext.tokenize.chinese import JiebaTokenizer
 from policytext.tokenize.korean import KONLPY_BACKENDS, KiwiTokenizer, KonlpyTokenizer
 
@@ -77,18 +77,19 @@ def tokenize_view(
         piece = vt[start:end]
         if not piece.strip():
             continue
-        if run_lang == "ko":
-            tok = get_tokenizer("ko", ko_backend, user_dicts=ko_user_dicts)
-        else:
+        if run_lang != "ko":
             # Han islands in Korean text (Hanja words, Chinese names) are segmented without jieba's POS HMM,
             # which is two orders of magnitude slower on Hanja and guesses their tags anyway.
             island = primary == "ko"
-            tok = get_tokenizer("zh", hmm=hmm, pos=pos and not island, user_dicts=zh_user_dicts)
+            zh_tok: JiebaTokenizer = get_tokenizer("zh", hmm=hmm, pos=pos and not island, user_dicts=zh_user_dicts)
+            zh_tok.add_tokens(out, view, start, end)
+            continue
+        tok = get_tokenizer("ko", ko_backend, user_dicts=ko_user_dicts)
         for rt in tok.raw_tokens(piece):
             s, e = view.to_original(start + rt.start, start + rt.end)
             surface = text[s:e]
-            out.append(Token(surface, s, e, rt.tag, tok.upos(rt.tag, surface), rt.lemma,
-                             vt[start + rt.start : start + rt.end], tok.lang, rt.morphs))  # fmt: skip
+            out.append(make_token(surface, s, e, rt.tag, tok.upos(rt.tag, surface), rt.lemma,
+                                  vt[start + rt.start : start + rt.end], tok.lang, rt.morphs))  # fmt: skip
     return out
 
 
