@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -195,7 +196,13 @@ def _hanja_reading(text: str) -> str:
     """Hangul reading of the Hanja in ``text`` (initial-sound rule applied: 勞動 → 노동), by the hanja package."""
     import hanja
 
+    # CJK compatibility ideographs (復 U+F966, 率 U+F961 in old speeches) to their unified characters
+    # (canonical singletons: one character each), which are the ones the hanja package can read
+    text = _COMPAT_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFC", m.group()), text)
     return str(hanja.translate(text, "substitution"))
+
+
+_COMPAT_IDEOGRAPH = re.compile("[\uf900-\ufaff]")
 
 
 def _fold_width(text: str) -> str:
