@@ -411,7 +411,8 @@ def test_count_hanja_finds_more_than_hangul_alone(hanja_run: tuple[list[Row], li
     reason="--hanja counts a Hanja gloss a second time whenever the hanja package's reading of it differs from the "
     "Hangul before it: CJK compatibility ideographs are now read through their unified characters, but the "
     "package's readings differ from the glossed Hangul (經濟復興 경제복흥 for 경제부흥, 倫理 륜리 for 윤리, "
-    "率 솔 for 률, 不經濟 불경제 for 부경제), numerals (제1차경제개발(第一次經濟開發)), a space (경제적 독립(經濟的獨立)), "
+    "率 솔 for 률, 不經濟 불경제 for 부경제), numerals (제1차경제개발(第一次經濟開發)), "
+    "a space (경제적 독립(經濟的獨立)), "
     "spelling (경제곤란(經濟困難) read 곤난, 일노전쟁(日露戰爭) read 일로): in these 77 speeches 경제 209 and 전쟁 151 "
     "where the README's rule gives 194 and 147",
 )
