@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -66,9 +67,8 @@ class JiebaTokenizer:
                 raise PolicytextError(f"{p}: user dictionary not found")
         self._tok: Any = None
         self._pos_tok: Any = None
-        # tag and UPOS of a word that is its own surface (() for white space), without and with POS
-        self._plain_cache: dict[str, tuple[str, ...]] = {}
-        self._tagged_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        # tag and UPOS of a (word, jieba flag) that is its own surface (() for white space)
+        self._tag_cache: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def _dict_files(self) -> list[Path]:
         return ([data_path(POLICY_TERMS)] if self.policy_dict else []) + list(self.user_dicts)
@@ -145,48 +145,18 @@ class JiebaTokenizer:
         limit = cursor.limit
         append = out.append
         pos = start
-        # The loops fill Tokens' slots inline (see _TokenSlots): a call to make_token per word adds ~2%.
-        if flags is None:
-            plain = self._plain_cache
-            if len(plain) > _CACHE_MAX:
-                plain.clear()
-            for w in words:
-                vs = pos
-                pos += len(w)
-                if pos <= limit:  # copied verbatim: the surface is the word itself
-                    tag_upos = plain.get(w)
-                    if tag_upos is None:
-                        tag_upos = plain[w] = () if w.isspace() else _tag_upos("m" if w.isdigit() else "", w)
-                    if tag_upos:
-                        t = _TokenSlots()
-                        t.surface = t.lemma = t.norm = w
-                        t.start = vs + shift
-                        t.end = pos + shift
-                        t.tag, t.upos = tag_upos
-                        t.lang = "zh"
-                        t.morphs = ()
-                        t.__class__ = Token  # type: ignore[assignment]
-                        append(t)  # type: ignore[arg-type]
-                    continue
-                s, e = cursor.advance(vs, pos)
-                shift = cursor.shift
-                limit = cursor.limit
-                if not w.isspace():
-                    surface = text[s:e]
-                    tag = "m" if w.isdigit() else ""
-                    append(make_token(surface, s, e, tag, _upos(tag, surface), w, w, "zh", ()))
-            return
-        tagged = self._tagged_cache
-        if len(tagged) > _CACHE_MAX:
-            tagged.clear()
-        for w, flag in zip(words, flags, strict=True):
+        # The loop fills Tokens' slots inline (see _TokenSlots): a call to make_token per word adds ~2%.
+        cache = self._tag_cache
+        if len(cache) > _CACHE_MAX:
+            cache.clear()
+        for w, flag in zip(words, flags or itertools.repeat(""), strict=False):
             vs = pos
             pos += len(w)
-            if pos <= limit:
-                tag_upos = tagged.get((w, flag))
+            if pos <= limit:  # copied verbatim: the surface is the word itself
+                tag_upos = cache.get((w, flag))
                 if tag_upos is None:
                     tag = flag or ("m" if w.isdigit() else "")
-                    tag_upos = tagged[w, flag] = () if w.isspace() else _tag_upos(tag, w)
+                    tag_upos = cache[w, flag] = () if w.isspace() else _tag_upos(tag, w)
                 if tag_upos:
                     t = _TokenSlots()
                     t.surface = t.lemma = t.norm = w
