@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,17 +15,29 @@ _CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto 
               "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Source Han Sans KR", "Droid Sans Fallback")  # fmt: skip
 
 
+def packaged_cjk_font_path() -> Path:
+    """The Noto Sans CJK collection shipped by the ``noto-cjk-sans-otc`` dependency (OFL), so plots and the
+    HTML report need no system font."""
+    import noto_cjk_sans_otc
+
+    return Path(str(noto_cjk_sans_otc.FONT_PATH))
+
+
 @lru_cache(maxsize=1)
 def cjk_font() -> str:
-    """The name of an installed font covering Chinese and Korean; a clear error when there is none."""
+    """The name of a font covering Chinese and Korean: the packaged Noto Sans CJK (registered with matplotlib
+    on first use), else an installed one; a clear error when there is none."""
     from matplotlib import font_manager
 
+    with suppress(ImportError, OSError, RuntimeError):  # package missing or unreadable: fall back to system fonts
+        font_manager.fontManager.addfont(str(packaged_cjk_font_path()))
     installed = {f.name for f in font_manager.fontManager.ttflist}
     for name in _CJK_FONTS:
         if name in installed:
             return name
     raise PolicytextError(
-        "no font with Chinese and Korean glyphs is installed, so labels would render as boxes: install one "
+        "no font with Chinese and Korean glyphs is available, so labels would render as boxes: reinstall "
+        "policytext (its dependency noto-cjk-sans-otc ships Noto Sans CJK) or install one "
         "(Debian/Ubuntu: apt-get install fonts-noto-cjk) and run again"
     )
 
