@@ -32,3 +32,24 @@ def nk_dir() -> Path:
 @pytest.fixture(scope="session")
 def kiet_brief() -> Path:
     return CORPORA / "ko" / "reports" / "kiet-2025-china-two-sessions-ai.txt"
+
+
+REPORT_SELECT = ["--since", "2021", "--until", "2022"]  # three bundled reports: two Chinese, one Korean
+
+
+@pytest.fixture(scope="session")
+def report_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The results folder (with report.html) of a real analyze + targets + report run on REPORT_SELECT."""
+    from typer.testing import CliRunner
+
+    from policytext.cli import app
+
+    out = tmp_path_factory.mktemp("report-run")
+    runner = CliRunner()
+    r = runner.invoke(app, ["analyze", "bundled", *REPORT_SELECT, "-o", str(out), "-j", "1", "--no-cache"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["targets", "bundled", *REPORT_SELECT, "-o", str(out / "targets.parquet")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["report", str(out), "-o", str(out / "report.html")])
+    assert r.exit_code == 0, r.output
+    return out

@@ -703,6 +703,9 @@ def analyze(
     dedupe: Annotated[
         bool, typer.Option("--dedupe", help="Keep the first of each group of near-duplicates (Jaccard ≥ 0.8).")
     ] = False,
+    report_path: Annotated[
+        Path | None, typer.Option("--report", help="Also write the HTML report of the results to this file.")
+    ] = None,
 ) -> None:
     """Every analysis over a whole corpus: parallel, cached, resumable; tables (Parquet + CSV) and run.json."""
     import os
@@ -748,6 +751,35 @@ def analyze(
     t = record["timings"]
     err.print(f"{t['documents']} documents ({t['computed']} computed, the rest from the cache) "
               f"in {t['wall_seconds']} s; tables and run.json in {output}")  # fmt: skip
+    if report_path is not None:  # the HTML report of this run (policytext report)
+        report(output, report_path)
+
+
+@app.command()
+def report(
+    results: Annotated[Path, typer.Argument(help="The -o folder of `policytext analyze`.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("report.html"),
+    lang: Annotated[str, typer.Option("--lang", help="Page language at opening: en, zh or ko.")] = "en",
+    system_font: Annotated[
+        bool, typer.Option("--system-font", help="Declare system CJK fonts instead of inlining a font subset.")
+    ] = False,
+) -> None:
+    """One self-contained HTML page (opens offline) of an analyze run: corpus, terms, entities, topics, targets."""
+    import time
+
+    from policytext import PolicytextError
+    from policytext.report.html import write_report
+
+    started = time.perf_counter()
+    err.print(f"building the report of {results} …")
+    try:
+        path = write_report(results, output, lang=lang, font=not system_font)
+    except PolicytextError as e:
+        _fail(str(e))
+        return
+    size = path.stat().st_size / 1e6
+    err.print(f"report ({size:.1f} MB, {time.perf_counter() - started:.1f} s): {path.resolve()}")
+    print(path.resolve())
 
 
 @app.command()
