@@ -235,7 +235,7 @@
   }
 
   /* ---------- entities ---------- */
-  const ES = { label: "PERSON", year: "all" };
+  const ES = { label: "PERSON", year: "all", linked: false };
   function renderEntities(sec) {
     const E = D.entities;
     if (!E) { sec.append(notInRun("entities")); return; }
@@ -244,6 +244,7 @@
     const counts = new Map();
     for (const [k, d] of E.rows) {
       if (E.entities[k].label !== ES.label || (ES.year !== "all" && yearKey(docs[d].year) !== ES.year)) continue;
+      if (ES.linked && !E.entities[k].linked) continue;
       counts.set(k, (counts.get(k) || 0) + 1);
     }
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
@@ -256,7 +257,9 @@
     const shown = (en) => en.names[shownLang(en)] || en.id;
     sec.append(el("div", { class: "controls" },
       el("label", {}, t("label"), " ", select(E.labels.map((l) => [l, t(l)]), ES.label, (v) => { ES.label = v; rerender(); }, { id: "entity-label" })),
-      el("label", {}, t("year"), " ", select([["all", t("all")], ...allYears.map((y) => [y, yearLabel(y)])], ES.year, (v) => { ES.year = v; rerender(); }, { id: "entity-year" }))),
+      el("label", {}, t("year"), " ", select([["all", t("all")], ...allYears.map((y) => [y, yearLabel(y)])], ES.year, (v) => { ES.year = v; rerender(); }, { id: "entity-year" })),
+      el("label", {}, el("input", { type: "checkbox", id: "entity-linked", checked: ES.linked ? "" : null,
+        onchange: (ev) => { ES.linked = ev.target.checked; rerender(); } }), " ", t("linked_only"))),
     el("h2", {}, `${t("top_entities")}: ${t(E.labels[li])} · ${ES.year === "all" ? t("all") : yearLabel(ES.year)}`),
     el("div", { class: "scroll" }, table([th("entity"), th("names"), th("linked_id"), th("mentions", 1)],
       top.map(([k, n]) => { const en = E.entities[k]; return el("tr", {}, td(shown(en)),
@@ -266,7 +269,7 @@
     // per year: the top three of the label in every year
     const byYear = {};
     for (const [k, d] of E.rows) {
-      if (E.entities[k].label !== ES.label) continue;
+      if (E.entities[k].label !== ES.label || (ES.linked && !E.entities[k].linked)) continue;
       const y = yearKey(docs[d].year); (byYear[y] = byYear[y] || new Map()).set(k, (byYear[y].get(k) || 0) + 1);
     }
     sec.append(el("h2", {}, `${t(ES.label)} · ${t("year")}`), el("div", { class: "scroll" }, table([th("year"), th("top_entities")],
