@@ -115,3 +115,19 @@ def test_analyze_report_flag(tmp_path: Path) -> None:
     payload = _payload_of(html.read_text("utf-8"))
     assert payload["terms"]["rows"] and payload["topics"] is None and payload["entities"] is None
     assert str(html.resolve()) in r.output
+
+
+def test_table_corpus_passages(tmp_path: Path, budget_dir: Path) -> None:
+    """Documents that are rows of a table: passages come from the rows' text, checked by its sha256."""
+    files = sorted(budget_dir.glob("[12]*.txt"))[-2:]
+    table = tmp_path / "speeches.csv"
+    pd.DataFrame({"id": [f.stem for f in files], "year": [int(f.name[:4]) for f in files], "lang": "ko",
+                  "text": [f.read_text("utf-8") for f in files]}).to_csv(table, index=False)  # fmt: skip
+    out = tmp_path / "res"
+    r = runner.invoke(app, ["analyze", str(table), "-o", str(out), "-j", "1", "--stages", "documents,counts"])
+    assert r.exit_code == 0, r.output
+    payload = build_payload(load_results(out))
+    terms = payload["terms"]
+    assert sum(n for _t, _d, n in terms["rows"]) == sum(len(h) // 3 for h in terms["hits"]) > 0
+    d, s, e = terms["hits"][0][:3]
+    assert payload["texts"][d] == files[d].read_text("utf-8") and s < e

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from policytext.corpus import Document, load_document
+from policytext.corpus import Document, load_corpus, load_document
 from policytext.errors import PolicytextError
 
 TABLES = ("documents", "counts", "hits", "kwic", "keywords", "entities", "topics", "targets")
@@ -81,19 +81,30 @@ class Results:
 
     @cached_property
     def texts(self) -> dict[str, Document]:
-        """Every document of the run read again from its file (checked against run.json's sha256), so offsets
-        in the tables can be shown as passages."""
+        """Every document of the run read again from its file or table (checked against run.json's sha256), so
+        offsets in the tables can be shown as passages."""
+        from policytext.readers.table import TABLE_SUFFIXES
+
         sources = self._sources()
         docs: dict[str, Document] = {}
+        tables: dict[str, dict[str, Document]] = {}
         for row in self.documents.itertuples(index=False):
             doc_id = str(row.doc_id)
             path, sha = sources.get(doc_id, ("", ""))
             if not path or not Path(path).is_file():
                 raise PolicytextError(f"{self.folder}: document {doc_id}: its file {path or '(none)'} is not "
                                       "there any more, so its passages cannot be shown")  # fmt: skip
-            year = optional_int(row.year)
-            doc = load_document(path, doc_id=doc_id, meta={"year": year, "lang": row.lang})
-            if sha and hashlib.sha256(Path(path).read_bytes()).hexdigest() != sha:
+            if Path(path).suffix.lower() in TABLE_SUFFIXES:  # a row of a table corpus: sha256 is of its text
+                if path not in tables:
+                    tables[path] = {d.id: d for d in load_corpus(path)}
+                doc = tables[path].get(doc_id)
+                if doc is None:
+                    raise PolicytextError(f"{path}: no row with id {doc_id} any more; run analyze again")
+                actual = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+            else:
+                doc = load_document(path, doc_id=doc_id, meta={"year": optional_int(row.year), "lang": row.lang})
+                actual = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            if sha and actual != sha:
                 raise PolicytextError(f"{path}: changed since the run (sha256 differs from run.json), so the offsets "
                                       f"of {doc_id} would point at the wrong text; run analyze again")
             docs[doc_id] = doc
