@@ -204,7 +204,7 @@
       { label: t("rate"), data: ys.years.map(rate), yAxisID: "y1" }] },
     options: { scales: { y: { position: "left", title: { display: true, text: t("count") } },
       y1: { position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: t("rate") } } } } });
-    sec.append(el("div", { class: "scroll", id: "term-table" }, table([th("year"), th("docs", 1), th("count", 1), th("rate", 1), th("chars", 1)],
+    sec.append(el("div", { class: "scroll", id: "term-table" }, table([th("year"), th("docs_with", 1), th("count", 1), th("rate", 1), th("chars", 1)],
       ys.years.map((y) => el("tr", {}, td(yearLabel(y)), td(fmt((cells[y] || {}).docs || 0), 1),
         td(numBtn((cells[y] || {}).count || 0, `${name(ti)} · ${yearLabel(y)}`, termHits(ti, y)), 1),
         td(fmt(rate(y), 2), 1), td(fmt(ys.chars[y]), 1))))));
