@@ -49,7 +49,10 @@ def test_parts_and_provenance(report_run: Path) -> None:
     payload = _payload_of((report_run / "report.html").read_text("utf-8"))
     run = json.loads((report_run / "run.json").read_text("utf-8"))
     assert [i["sha256"] for i in payload["run"]["inputs"]] == [i["sha256"] for i in run["inputs"]]
-    gdp = next(i for i in payload["targets"]["indicators"] if i["id"] == "gdp_growth")
+    for ind in payload["targets"]["indicators"]:  # a series never pairs a Korean figure with a Chinese one
+        srcs = [r[k][0] for r in ind["rows"] for k in ("target_src", "outcome_src") if r[k]]
+        assert {payload["docs"][d]["lang"] for d in srcs} == {ind["lang"]}, ind["id"]
+    gdp = next(i for i in payload["targets"]["indicators"] if i["id"] == "gdp_growth" and i["lang"] == "zh")
     row = next(r for r in gdp["rows"] if r["year"] == 2021)
     assert row["target"] == 6.0 and row["outcome"] == 8.1  # 2021 report: above 6%; 2022 report: 8.1%
     d, s, e = row["outcome_src"]

@@ -109,6 +109,19 @@ def _topics(res: Results, index: dict[str, int]) -> dict[str, Any] | None:
     return {"areas": areas, "rows": rows, "unit": unit}
 
 
+def _target_row(r: Any, index: dict[str, int]) -> dict[str, Any]:
+    """One year of a ``target_table`` with the (document, start, end) of its target and outcome figures."""
+    found_t, found_o = r.target_status == "found", r.outcome_status == "found"
+    return {
+        "year": _int(r.year), "target": _num(r.target), "modifier": r.target_modifier if found_t else None,
+        "low": _num(r.target_low), "high": _num(r.target_high), "target_status": r.target_status,
+        "outcome": _num(r.outcome), "outcome_status": r.outcome_status, "gap": _num(r.gap), "met": _met(r.met),
+        "target_src": [index.get(str(r.target_doc), -1), _int(r.target_start), _int(r.target_end)] if found_t else None,
+        "outcome_src": [index.get(str(r.outcome_doc), -1), _int(r.outcome_start), _int(r.outcome_end)]
+        if found_o else None,
+    }  # fmt: skip
+
+
 def _targets(res: Results, index: dict[str, int]) -> dict[str, Any] | None:
     figures = res.table("targets")
     if figures is None:
@@ -116,26 +129,19 @@ def _targets(res: Results, index: dict[str, int]) -> dict[str, Any] | None:
     from policytext.targets import load_indicators, target_table
 
     inds = load_indicators()
-    years = sorted({int(y) for y in res.documents["year"].dropna()})
+    docs = res.documents
     out = []
-    for ind in [i for i in inds if i in set(figures["indicator"])]:
-        tab = target_table(figures, ind, years, inds[ind].better) if years else pd.DataFrame()
-        rows = []
-        for r in tab.itertuples(index=False):
-            if r.target_status != "found" and r.outcome_status != "found":
-                continue
-            rows.append({
-                "year": _int(r.year), "target": _num(r.target), "modifier": r.target_modifier if r.target_status ==
-                "found" else None, "low": _num(r.target_low), "high": _num(r.target_high),
-                "target_status": r.target_status, "outcome": _num(r.outcome), "outcome_status": r.outcome_status,
-                "gap": _num(r.gap), "met": _met(r.met),
-                "target_src": [index.get(str(r.target_doc), -1), _int(r.target_start), _int(r.target_end)]
-                if r.target_status == "found" else None,
-                "outcome_src": [index.get(str(r.outcome_doc), -1), _int(r.outcome_start), _int(r.outcome_end)]
-                if r.outcome_status == "found" else None,
-            })  # fmt: skip
-        if rows:
-            out.append({"id": ind, "names": inds[ind].names, "unit": inds[ind].unit, "rows": rows})
+    langs = sorted(set(figures["lang"].dropna().astype(str))) if "lang" in figures.columns else [""]
+    for lang in langs:  # one series per language (country): a Korean outcome never meets a Chinese target
+        figs = figures[figures["lang"] == lang] if lang else figures
+        years = sorted({int(y) for y in docs.loc[docs["lang"] == lang, "year"].dropna()} if lang else
+                       {int(y) for y in docs["year"].dropna()})  # fmt: skip
+        for ind in [i for i in inds if i in set(figs["indicator"])]:
+            tab = target_table(figs, ind, years, inds[ind].better) if years else pd.DataFrame()
+            rows = [_target_row(r, index) for r in tab.itertuples(index=False)
+                    if r.target_status == "found" or r.outcome_status == "found"]  # fmt: skip
+            if rows:
+                out.append({"id": ind, "lang": lang, "names": inds[ind].names, "unit": inds[ind].unit, "rows": rows})
     return {"indicators": out, "figures": len(figures)}
 
 

@@ -320,7 +320,7 @@
     const ind = G.indicators[GS.ind] || G.indicators[0];
     const canvas = el("canvas");
     sec.append(el("div", { class: "controls" }, el("label", {}, t("indicator"), " ",
-      select(G.indicators.map((g, i) => [i, `${label(g.names, g.id)} (${g.unit})`]), GS.ind, (v) => { GS.ind = Number(v); render("targets"); }, { id: "indicator" }))),
+      select(G.indicators.map((g, i) => [i, `${label(g.names, g.id)} (${g.unit})${g.lang ? " · " + g.lang : ""}`]), GS.ind, (v) => { GS.ind = Number(v); render("targets"); }, { id: "indicator" }))),
     el("h2", {}, `${t("target_vs_outcome")}: ${label(ind.names, ind.id)}`), el("div", { class: "chart" }, canvas));
     chart("targets", canvas, { type: "line", data: { labels: ind.rows.map((r) => r.year), datasets: [
       { label: t("target"), data: ind.rows.map((r) => r.target), spanGaps: false, pointRadius: 4 },
