@@ -130,7 +130,7 @@ def _targets(res: Results, index: dict[str, int]) -> dict[str, Any] | None:
 
     inds = load_indicators()
     docs = res.documents
-    out = []
+    out: list[dict[str, Any]] = []
     langs = sorted(set(figures["lang"].dropna().astype(str))) if "lang" in figures.columns else [""]
     for lang in langs:  # one series per language (country): a Korean outcome never meets a Chinese target
         figs = figures[figures["lang"] == lang] if lang else figures
@@ -142,6 +142,8 @@ def _targets(res: Results, index: dict[str, int]) -> dict[str, Any] | None:
                     if r.target_status == "found" or r.outcome_status == "found"]  # fmt: skip
             if rows:
                 out.append({"id": ind, "lang": lang, "names": inds[ind].names, "unit": inds[ind].unit, "rows": rows})
+    paired = [sum(r["target_src"] is not None and r["outcome_src"] is not None for r in i["rows"]) for i in out]
+    out = [i for _n, i in sorted(zip(paired, out, strict=True), key=lambda p: -p[0])]  # best-covered series first
     return {"indicators": out, "figures": len(figures)}
 
 
