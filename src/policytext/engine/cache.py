@@ -101,13 +101,15 @@ class Cache:
             )
 
     def schemas(self, stage: str, settings_key: str, doc_keys: Iterable[str]) -> list[pa.Schema]:
-        """The distinct non-empty schemas of a stage's tables for these documents (read without the data)."""
-        wanted = set(doc_keys)
-        seen: dict[bytes, pa.Schema] = {}
+        """The distinct non-empty schemas of a stage's tables for these documents, in their order (read without
+        the data)."""
         rows = self._db.execute("SELECT doc_key, schema FROM results WHERE stage = ? AND settings_key = ? "
                                 "AND n_rows > 0", (stage, settings_key))  # fmt: skip
-        for k, blob in rows:
-            if k in wanted and blob not in seen:
+        blobs = dict(rows.fetchall())
+        seen: dict[bytes, pa.Schema] = {}
+        for k in doc_keys:  # in the documents' order, so that a union of schemas is the same in every run
+            blob = blobs.get(k)
+            if blob is not None and blob not in seen:
                 seen[blob] = pa.ipc.read_schema(pa.py_buffer(blob))
         return list(seen.values())
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
-from policytext.grouping import group_sort_key, group_value
+from policytext.grouping import group_frame, group_key, parse_by, sort_key
 from policytext.keywords.lexicon import Lexicon
 from policytext.keywords.match import SurfaceMatcher
 from policytext.text.normalize import NormalizeOptions, normalize
@@ -38,7 +38,7 @@ HIT_COLUMNS = [
     "rule", "lexicon_version", "settings",
 ]  # fmt: skip
 COUNT_COLUMNS = [
-    "group", "term_or_concept", "rule", "count", "n_chars", "rate_per_10k", "doc_freq", "n_docs",
+    "term_or_concept", "rule", "count", "n_chars", "rate_per_10k", "doc_freq", "n_docs",
     "lexicon_version", "settings",
 ]  # fmt: skip
 
@@ -306,20 +306,22 @@ def count(
 ) -> pd.DataFrame:
     """Counts per group and term/concept: count, n_chars, rate per 10,000 characters, doc_freq, n_docs.
 
-    Every group and every term appear (zero counts included); documents with no value for a ``by`` field
-    form the group "unknown". Pass ``hits`` (from ``find_hits`` with the same arguments) to reuse them.
-    With ``section``, ``n_chars`` and ``n_docs`` cover only the matching sections (and the documents
-    that have one), so rates are per 10,000 characters of those sections.
+    The group columns come first, named after ``by`` (``grouping``); every group and every term appear (zero
+    counts included); documents with no value form the group "unknown". Pass ``hits`` (from ``find_hits``
+    with the same arguments) to reuse them. With ``section``, ``n_chars`` and ``n_docs`` cover only the
+    matching sections (and the documents that have one), so rates are per 10,000 characters of them.
     """
     docs = list(docs)
     term_list = list(terms or [])
+    by = parse_by(by, default=())
     queries, settings, lex_version = _plan(term_list, lexicon, rule, t2s, lemma, ko_backend, hmm, hanja)
     if hits is None:
         hits = find_hits(docs, term_list, lexicon=lexicon, rule=rule, t2s=t2s, lemma=lemma,
                          ko_backend=ko_backend, hmm=hmm, hanja=hanja, section=section)  # fmt: skip
-    group_of = {d.id: group_value(d.meta, by) for d in docs}
-    n_chars: dict[str, int] = {}
-    n_docs: dict[str, int] = {}
+    group_of = {d.id: group_key(d.id, d.meta | {"lang": d.lang}, by) for d in docs}
+    order = {d.id: i for i, d in enumerate(docs)}
+    n_chars: dict[tuple[Any, ...], int] = {}
+    n_docs: dict[tuple[Any, ...], int] = {}
     for d in docs:
         g = group_of[d.id]
         if section:
@@ -333,8 +335,8 @@ def count(
             size = len(d.text)
         n_chars[g] = n_chars.get(g, 0) + size
         n_docs[g] = n_docs.get(g, 0) + 1
-    counts: dict[tuple[str, str], int] = {}
-    doc_sets: dict[tuple[str, str], set[str]] = {}
+    counts: dict[tuple[tuple[Any, ...], str], int] = {}
+    doc_sets: dict[tuple[tuple[Any, ...], str], set[str]] = {}
     for doc_id, key in zip(hits["doc_id"], hits["term_or_concept"], strict=True):
         k = (group_of[doc_id], key)
         counts[k] = counts.get(k, 0) + 1
@@ -342,12 +344,14 @@ def count(
     described = settings.describe()
     if section:
         described = described[:-1] + f', "section": {json.dumps(section, ensure_ascii=False)}}}'
+    keys: list[tuple[Any, ...]] = []
     rows = []
-    for g in sorted(n_chars, key=group_sort_key):
+    for g in sorted(n_chars, key=lambda k: sort_key(k, by, order)):
         for q in queries:
             c = counts.get((g, q.key), 0)
-            rows.append((g, q.key, settings.rule, c, n_chars[g], c / n_chars[g] * 10_000 if n_chars[g] else 0.0,
+            keys.append(g)
+            rows.append((q.key, settings.rule, c, n_chars[g], c / n_chars[g] * 10_000 if n_chars[g] else 0.0,
                          len(doc_sets.get((g, q.key), ())), n_docs[g], lex_version, described))  # fmt: skip
-    df = pd.DataFrame(rows, columns=COUNT_COLUMNS)
-    df["rate_per_10k"] = df["rate_per_10k"].round(4)
-    return df
+    values = pd.DataFrame(rows, columns=COUNT_COLUMNS)
+    values["rate_per_10k"] = values["rate_per_10k"].round(4)
+    return pd.concat([group_frame(keys, by), values], axis=1)
