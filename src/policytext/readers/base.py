@@ -89,6 +89,9 @@ def read_file(path: str | Path) -> ReadResult:
         result = fn(p, data)
     except ReaderError:
         raise
+    except ImportError as e:  # a missing optional package is an install problem, not a corrupt file
+        raise ReaderError(p, f"the {name} reader cannot run here: {e} (reinstall policytext or pip install the "
+                             f"package named)") from e  # fmt: skip
     except Exception as e:  # a library's own exception for a corrupt file
         raise ReaderError(p, f"not a readable {name} file ({type(e).__name__}: {e})") from e
     if not result.text.strip():
