@@ -532,6 +532,7 @@ def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], ou
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from policytext.cells import for_spreadsheet
     from policytext.export import CSV_LINE_END, versions
 
     schemas = store.schemas(stage, settings_key, doc_keys)
@@ -558,7 +559,7 @@ def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], ou
                 return
             table = pa.concat_tables(batch)
             writer.write_table(table)
-            table.to_pandas().to_csv(f, index=False, header=f.tell() == 0, lineterminator=CSV_LINE_END)
+            for_spreadsheet(table.to_pandas()).to_csv(f, index=False, header=f.tell() == 0, lineterminator=CSV_LINE_END)
             batch.clear()
             rows = 0
 

@@ -859,7 +859,9 @@ def topics(
                 for name, r in res.items():
                     slug = name.split(" ")[0].rstrip(",") + ("-shared" if "shared" in name else "")
                     conf = output.with_name(f"{output.stem}.confusion-{slug}.csv")
-                    r["confusion"].rename_axis("gold \\ predicted").to_csv(conf)
+                    from policytext.cells import for_spreadsheet
+
+                    for_spreadsheet(r["confusion"].rename_axis("gold \\ predicted")).to_csv(conf)
                     err.print(f"wrote {conf}")
             _print_frame(df, title="topics: macro-F1 on held-out years/documents (classifier vs baselines)")
             return
