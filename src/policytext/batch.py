@@ -329,7 +329,7 @@ def plan(paths: Sequence[Path], settings: Settings, skipped: list[dict[str, str]
         if p.is_dir():
             manifests.update(_manifests_for(p))
     i = 0
-    for f, root in _iter_inputs(list(paths)):
+    for f, root in _iter_inputs(list(paths), lambda path, reason: skipped.append({"path": path, "reason": reason})):
         if f.suffix.lower() in TABLE_SUFFIXES:
             try:
                 for item in _table_documents(f, lang=None, meta=None, text_col=None, id_col=None, year_col=None):

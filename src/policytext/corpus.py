@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from policytext.errors import PolicytextError, ReaderError
+from policytext.listing import OnSkip, iter_inputs
 from policytext.manifest import MANIFEST_NAMES, Manifest, read_manifest
 from policytext.readers import Block, read_file
 from policytext.readers.base import sha256_bytes
@@ -30,7 +31,6 @@ from policytext.tokenize.base import Token
 log = logging.getLogger(__name__)
 
 CORE_FIELDS = ("year", "country", "doctype", "lang", "title", "source_url")
-_IGNORED = re.compile(r"^(manifest\.(csv|toml)|SOURCES\.md|README(\..*)?|LICENSE(\..*)?|\..*)$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -246,12 +246,16 @@ def _parse_year(value: Any) -> int | None:
         return None
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not _IGNORED.match(name):
-                yield Path(dirpath) / name
+def _log_skip(path: str, reason: str) -> None:
+    log.warning("skipped %s: %s", path, reason)
+
+
+def _relative_id(f: Path, root: Path) -> str:
+    """A file's id: its path relative to the corpus root (resolved), else its name (a file given directly)."""
+    try:
+        return f.resolve().relative_to(root.resolve()).as_posix() if f != root else f.name
+    except ValueError:
+        return f.name
 
 
 def _manifests_for(root: Path) -> dict[Path, Manifest]:
@@ -328,14 +332,10 @@ def load_document(
     return Document(ident, result.text, m, prov)
 
 
-def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) pairs: a folder yields its files (recursively), a file yields itself."""
-    for p in paths:
-        if p.is_dir():
-            for f in _walk(p):
-                yield f, p
-        else:
-            yield p, p.parent
+def _iter_inputs(paths: Sequence[Path], on_skip: OnSkip | None = None) -> Iterator[tuple[Path, Path]]:
+    """(file, root) pairs: a folder yields its files (recursively), a file yields itself; entries that are not
+    read (links out of the folder, loops, FIFOs, devices...) go to ``on_skip(path, reason)`` (default: logged)."""
+    return iter_inputs(paths, on_skip or _log_skip)
 
 
 def _table_documents(path: Path, *, lang: str | None, meta: dict[str, Any] | None, text_col: str | None,
@@ -421,7 +421,7 @@ def load_corpus(
         log.warning("skipped %s", error)
         skipped.append(Skipped(error.path, error.problem))
 
-    for f, root in _iter_inputs(plist):
+    for f, root in _iter_inputs(plist, lambda path, reason: skip(ReaderError(path, reason))):
         if f.suffix.lower() in TABLE_SUFFIXES:
             try:
                 for item in _table_documents(f, lang=lang, meta=meta, text_col=text_col, id_col=id_col,
@@ -434,7 +434,7 @@ def load_corpus(
                 skip(e)
             continue
         man = explicit or _nearest_manifest(f, manifests)
-        rel = f.resolve().relative_to(root.resolve()).as_posix() if f != root else f.name
+        rel = _relative_id(f, root)
         try:
             doc = load_document(f, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern)
         except ReaderError as e:
