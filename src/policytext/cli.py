@@ -78,7 +78,17 @@ def _print_frame(df: Any, title: str | None = None) -> None:
 
 
 @app.callback(invoke_without_command=True)
-def _root(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    max_chars: Annotated[int | None, typer.Option("--max-chars", min=1, help="Longest document to read, in "
+                                                  "characters (default 20,000,000); longer ones are skipped.")] = None,
+) -> None:
+    if max_chars is not None:  # an environment variable, so that spawned analyze workers see it too
+        import os
+
+        from policytext.limits import ENV_MAX_CHARS
+
+        os.environ[ENV_MAX_CHARS] = str(max_chars)
     if version:
         from policytext import __version__
 
