@@ -327,7 +327,7 @@ def plan(paths: Sequence[Path], settings: Settings, skipped: list[dict[str, str]
         if not p.exists():
             raise PolicytextError(f"{p}: no such file or folder")
         if p.is_dir():
-            manifests.update(_manifests_for(p))
+            manifests.update(_manifests_for(p, lambda path, reason: skipped.append({"path": path, "reason": reason})))
     i = 0
     for f, root in _iter_inputs(list(paths), lambda path, reason: skipped.append({"path": path, "reason": reason})):
         if f.suffix.lower() in TABLE_SUFFIXES:

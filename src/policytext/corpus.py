@@ -258,13 +258,17 @@ def _relative_id(f: Path, root: Path) -> str:
         return f.name
 
 
-def _manifests_for(root: Path) -> dict[Path, Manifest]:
+def _manifests_for(root: Path, on_skip: OnSkip | None = None) -> dict[Path, Manifest]:
+    """The manifests under ``root`` by folder; their bad rows go to ``on_skip(row, problem)`` (default: logged)."""
     found: dict[Path, Manifest] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in MANIFEST_NAMES:
             if name in filenames:
-                found[Path(dirpath).resolve()] = read_manifest(Path(dirpath) / name)
+                man = read_manifest(Path(dirpath) / name)
+                for where, problem in man.problems:
+                    (on_skip or _log_skip)(where, problem)
+                found[Path(dirpath).resolve()] = man
                 break
     return found
 
@@ -343,14 +347,24 @@ def _table_documents(path: Path, *, lang: str | None, meta: dict[str, Any] | Non
     """Documents from the rows of a table file; rows without text come out as Skipped."""
     import hashlib
 
+    from policytext.limits import limits
+
+    max_chars = limits().max_chars
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     file_sha = h.hexdigest()
     for row in iter_table(path, text_col=text_col, id_col=id_col, year_col=year_col):
+        if row.problem:
+            yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): {row.problem}; row skipped")
+            continue
         if row.text is None or not row.text.strip():
             yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): empty text")
+            continue
+        if len(row.text) > max_chars:
+            yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): text too long: {len(row.text):,} "
+                                               f"characters, the limit is {max_chars:,} (--max-chars)")  # fmt: skip
             continue
         m: dict[str, Any] = {k: None for k in CORE_FIELDS}
         m.update({k: v for k, v in row.meta.items() if k != "id"})
@@ -400,12 +414,15 @@ def load_corpus(
             re.compile(name_pattern)
         except re.error as e:
             raise PolicytextError(f"--name-pattern {name_pattern!r}: {e}") from e
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    for where, problem in explicit.problems if explicit else ():
+        skipped.append(Skipped(where, problem))
+        log.warning("manifest %s: %s", where, problem)
     manifests: dict[Path, Manifest] = {}
     for p in plist:
         if p.is_dir():
-            manifests.update(_manifests_for(p))
-    docs: list[Document] = []
-    skipped: list[Skipped] = []
+            manifests.update(_manifests_for(p, lambda where, problem: skipped.append(Skipped(where, problem))))
     seen: dict[str, str] = {}
 
     def add(doc: Document, source: Path) -> None:

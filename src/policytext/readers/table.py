@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policytext.errors import ReaderError
+from policytext.errors import PolicytextError, ReaderError
 
 TABLE_SUFFIXES = (".parquet", ".csv", ".tsv", ".jsonl", ".xlsx")
 TEXT_NAMES = ("text", "content", "body")
@@ -29,6 +29,27 @@ class TableRow:
     doc_id: str
     text: str | None
     meta: dict[str, Any]
+    problem: str | None = None  # set for a row that cannot be used (e.g. a bad year value); it is skipped
+
+
+class ColumnError(PolicytextError):
+    """A column named by the user (--text-col, --id-col, --year-col) is not in the table: nothing is read."""
+
+
+def _columns_named(p: Path, cols: list[str], text_col: str | None, id_col: str | None, year_col: str | None) -> None:
+    for option, name in (("--text-col", text_col), ("--id-col", id_col), ("--year-col", year_col)):
+        if name is not None and name not in cols:
+            raise ColumnError(f"{p}: {option} {name!r} is not a column of this table (columns: {', '.join(cols)})")
+
+
+def parse_year(value: Any) -> int | None:
+    """A year from a cell (2019, "2019", 2019.0); None when empty; ValueError when it is not a whole number."""
+    if value is None:
+        return None
+    f = float(value)  # ValueError / TypeError / OverflowError for text
+    if f != int(f):
+        raise ValueError(value)
+    return int(f)
 
 
 def _chunks(path: Path, chunk_rows: int) -> Iterator[Any]:
@@ -74,6 +95,8 @@ def iter_table(path: str | Path, *, text_col: str | None = None, id_col: str | N
     try:
         for chunk in _chunks(p, chunk_rows):
             cols = [str(c) for c in chunk.columns]
+            if row_no == 0:
+                _columns_named(p, cols, text_col, id_col, year_col)
             tcol = text_col or next((c for c in cols if c.lower() in TEXT_NAMES), None)
             if tcol is None or tcol not in cols:
                 raise ReaderError(p, f"no text column (looked for {text_col or ' / '.join(TEXT_NAMES)}; "
@@ -92,10 +115,15 @@ def iter_table(path: str | Path, *, text_col: str | None = None, id_col: str | N
                     date = meta.get("date")
                     m = _YEAR.search(str(date)) if date is not None else None
                     year = int(m.group(1)) if m else None
-                meta["year"] = int(float(year)) if year is not None else None
-                yield TableRow(row_no, ident, text, meta)
+                problem = None
+                try:
+                    meta["year"] = parse_year(year)
+                except (TypeError, ValueError, OverflowError):
+                    problem = f"column {ycol or 'date'!r}: bad value {year!r} (not a year)"
+                    meta["year"] = None
+                yield TableRow(row_no, ident, text, meta, problem)
                 row_no += 1
-    except ReaderError:
+    except PolicytextError:
         raise
     except Exception as e:  # pyarrow / pandas errors for corrupt tables
         raise ReaderError(p, f"not a readable table ({type(e).__name__}: {e})") from e
