@@ -304,8 +304,17 @@ def _lexicon(concepts: str | None) -> Any:
     return load_lexicon(None if concepts == "default" else concepts)
 
 
-def _by(by: list[str] | None) -> list[str]:
+def _by(by: list[str] | None, docs: list[Any] | None = None, also: tuple[str, ...] = ()) -> list[str]:
     fields = [f.strip() for item in (by or ["year"]) for f in item.split(",") if f.strip()]
+    if docs is not None:  # a field no document has is an error listing the valid ones (exit 2)
+        from policytext import PolicytextError
+        from policytext.corpus import CORE_FIELDS
+        from policytext.grouping import check_fields
+
+        try:
+            check_fields(fields, (d.meta for d in docs), CORE_FIELDS + also)
+        except PolicytextError as e:
+            _fail(str(e))
     return fields
 
 
@@ -350,7 +359,7 @@ def count(
         rule_used = "concept" if lex is not None else rule
         hits = find_hits(docs, terms, lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma, ko_backend=backend,
                          hanja=hanja, section=section)  # fmt: skip
-        df = count_fn(docs, terms, by=_by(by), lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma,
+        df = count_fn(docs, terms, by=_by(by, docs), lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma,
                       ko_backend=backend, hanja=hanja, section=section, hits=hits)  # fmt: skip
     except PolicytextError as e:
         _fail(str(e))
@@ -376,7 +385,7 @@ def kwic(
     text_col: TextColOpt = None,
     name_pattern: NamePatternOpt = None,
     terms: TermsArg = None,
-    window: Annotated[int, typer.Option("--window", help="Characters of context either side.")] = 30,
+    window: Annotated[int, typer.Option("--window", min=0, help="Characters of context either side.")] = 30,
     rule: RuleOpt = "surface",
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
@@ -435,8 +444,8 @@ def compare(
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
     try:
         lex = _lexicon(concepts if concepts or terms else "default")
-        counts = count_fn(docs, terms, by=_by(by), lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
-                          hanja=hanja, section=section)  # fmt: skip
+        counts = count_fn(docs, terms, by=_by(by, docs), lexicon=lex, rule="concept" if lex is not None else rule,
+                          t2s=t2s, hanja=hanja, section=section)  # fmt: skip
         df = compare_fn(counts, ref, target)
     except PolicytextError as e:
         _fail(str(e))
@@ -454,7 +463,7 @@ def compare(
 def reproduce(
     claims: Annotated[str, typer.Argument(help="A bundled claim set (kiet-2025) or a claim YAML file.")] = "kiet-2025",
     corpus: Annotated[str, typer.Option("--corpus", help="Corpus to check against.")] = "bundled:gwr",
-    window: Annotated[int, typer.Option("--window", help="Context characters in the KWIC lines.")] = 25,
+    window: Annotated[int, typer.Option("--window", min=0, help="Context characters in the KWIC lines.")] = 25,
     output: OutOpt = None,
 ) -> None:
     """Reproduce a published claim from the texts under every counting rule, with every hit in context."""
@@ -503,7 +512,7 @@ def keywords(
     if bad:
         _fail(f"unknown --method {', '.join(bad)}: use {', '.join(METHODS)}")
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
-    df = keywords_fn(docs, by=_by(by or ["id"]), top=top, methods=methods)
+    df = keywords_fn(docs, by=_by(by or ["id"], docs, ("id",)), top=top, methods=methods)
     _write(df, output, "keywords")
     wide = df.pivot_table(index=["group", "rank"], columns="method", values="term", aggfunc="first", sort=False)
     _print_frame(wide.reset_index(), title=f"top {top} keywords per {', '.join(by or ['document'])}")
@@ -518,7 +527,7 @@ def collocations(
     until: UntilOpt = None,
     text_col: TextColOpt = None,
     name_pattern: NamePatternOpt = None,
-    window: Annotated[int, typer.Option("--window", help="Content words either side.")] = 5,
+    window: Annotated[int, typer.Option("--window", min=1, help="Content words either side.")] = 5,
     by: Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s).")] = None,
     min_freq: Annotated[int, typer.Option("--min-freq", help="Least co-occurrences to list.")] = 2,
     top: Annotated[int, typer.Option("--top", help="Collocates per group.")] = 20,
@@ -528,7 +537,7 @@ def collocations(
     from policytext.keywords.collocations import collocations as collocations_fn
 
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
-    df = collocations_fn(docs, term, window=window, by=_by(by) if by else [], min_freq=min_freq, top=top)
+    df = collocations_fn(docs, term, window=window, by=_by(by, docs) if by else [], min_freq=min_freq, top=top)
     _write(df, output, "collocations")
     _print_frame(df.drop(columns=["window", "node"]), title=f"collocates of {term} (±{window} content words)")
 
@@ -722,8 +731,13 @@ def analyze(
     from policytext import PolicytextError
     from policytext.batch import Selection, Settings
     from policytext.batch import analyze as run_analyze
+    from policytext.corpus import check_year_range
     from policytext.resources import bundled_corpora
 
+    try:
+        check_year_range(since, until)
+    except PolicytextError as e:
+        _fail(str(e))
     stage_list = tuple(s.strip() for s in stages.split(",") if s.strip())
     settings = Settings(stages=stage_list, ko_backend=backend, topic_unit=unit, ner_model=not rules_only,
                         dedupe=dedupe)  # fmt: skip
@@ -760,6 +774,9 @@ def analyze(
               f"in {t['wall_seconds']} s; tables and run.json in {output}")  # fmt: skip
 
 
+ENTITY_GROUPS = ("year", "doc_id", "lang")
+
+
 @app.command()
 def entities(
     corpus: CorpusArg,
@@ -780,6 +797,8 @@ def entities(
     from policytext.entities import entities as find_entities
     from policytext.entities import summary
 
+    if summary_ and by not in ENTITY_GROUPS:
+        _fail(f"entities --summary --by {by!r}: use one of {', '.join(ENTITY_GROUPS)}")
     docs = list(_corpus_arg(corpus, where, since, until, text_col))
     try:
         df = find_entities(docs, model=not rules_only)
@@ -888,7 +907,7 @@ def topics(
         if section:
             assigned = assigned[_in_section(docs, assigned, section)].reset_index(drop=True)
         if shares_:
-            tab = shares(assigned, _by(by), docs)
+            tab = shares(assigned, _by(by, docs), docs)
             _write(tab, output, "topic_shares")
             pivot = tab.pivot_table(index="area", columns="group", values="share", sort=False, fill_value=0)
             pivot = (pivot * 100).round(1)

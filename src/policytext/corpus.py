@@ -195,6 +195,7 @@ class Corpus:
         """Documents whose metadata satisfy ``where`` (a pandas query, e.g. ``kind == '신년사'``) and whose
         year lies in [since, until]; with a year bound, documents of unknown year are left out (and said so).
         """
+        check_year_range(since, until)
         keep = list(self.documents)
         notes = list(self.skipped)
         if where:
@@ -235,6 +236,12 @@ class Corpus:
         )
         df["year"] = df["year"].astype("Int64")
         return df
+
+
+def check_year_range(since: int | None, until: int | None) -> None:
+    """Raise PolicytextError when ``since`` is after ``until`` (the selection would be empty by mistake)."""
+    if since is not None and until is not None and since > until:
+        raise PolicytextError(f"--since {since} is after --until {until}: no year can match; swap them")
 
 
 def _parse_year(value: Any) -> int | None:
