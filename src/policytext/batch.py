@@ -36,6 +36,7 @@ from policytext.corpus import (
 )
 from policytext.engine import Cache, Failure, run
 from policytext.engine.cache import digest, to_ipc
+from policytext.engine.lock import OutputLock
 from policytext.errors import PolicytextError, ReaderError
 from policytext.readers.table import TABLE_SUFFIXES
 
@@ -397,6 +398,7 @@ def analyze(
     sources: dict[int, str] = {}  # of the documents in flight only
     dispatched: dict[int, int] = {}  # the engine's numbering -> input index, in flight only
     numbering = itertools.count()
+    lock = OutputLock(out).acquire()  # one run per output folder (#15)
     store = Cache(store_dir)
     try:
         known = store.documents(ident)
@@ -460,6 +462,7 @@ def analyze(
         sizes = {stage: _assemble(store, stage, keys[stage], doc_keys, out) for stage in settings.stages}
     finally:
         store.close()
+        lock.release()
         if not cache:
             shutil.rmtree(store_dir, ignore_errors=True)
     if dropped:
@@ -470,6 +473,7 @@ def analyze(
     record = {
         "inputs": inputs_rec,
         "skipped": skipped,
+        "cache_warnings": store.warnings,
         "excluded_by_filter": {"selection": asdict(selection), "count": len(excluded), "doc_ids": excluded},
         "dropped_duplicates": dropped,
         "settings": asdict(settings) | {"jobs": jobs, "engine": engine, "scheduler": scheduler, "cache": cache},

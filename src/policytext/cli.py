@@ -763,6 +763,12 @@ def analyze(
         except PolicytextError as e:
             _fail(str(e))
             return
+        except OSError as e:  # the output folder: read-only, full, gone
+            _fail(f"{e.filename or output}: {e.strerror or e}; choose another -o folder")
+            return
+        except KeyboardInterrupt:
+            err.print("interrupted: the documents finished so far are in the cache; run the same command to resume")
+            raise typer.Exit(130) from None
     for s in record["skipped"]:
         err.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
     for d in record["dropped_duplicates"]:
