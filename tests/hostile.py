@@ -33,7 +33,8 @@ def cli(*args: str, env: dict[str, str] | None = None) -> Any:
     return r
 
 
-def cli_process(*args: str, timeout: float = 120, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def cli_process(*args: str, timeout: float = 120,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
     """Run the CLI in a fresh process (for hangs, signals and memory); stderr never holds a traceback."""
     code = "from policytext.cli import main; main()"
     p = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout,

@@ -18,10 +18,10 @@ from policytext.errors import PolicytextError, ReaderError
 from policytext.readers import read_file
 from tests.hostile import (
     cli,
-    flat,
     cli_process,
     docx_bytes,
     docx_xml,
+    flat,
     hwpx_bytes,
     peak_rss_mb,
     skipped_reasons,
@@ -53,7 +53,8 @@ def test_fifo_is_named_and_never_opened(folder: Path, gwr_dir: Path) -> None:
     t0 = time.perf_counter()
     p = cli_process("corpus", "info", str(folder), timeout=60)  # opening it would block forever
     assert time.perf_counter() - t0 < 60
-    assert p.returncode == 0 and "a.txt" in flat(p.stderr) and "FIFO" in flat(p.stderr) and "not opened" in flat(p.stderr)
+    said = flat(p.stderr)
+    assert p.returncode == 0 and "a.txt" in said and "FIFO" in said and "not opened" in said
     assert_good_loaded(load_corpus(folder), gwr_dir)
 
 
@@ -181,6 +182,23 @@ def test_archive_with_too_many_members(tmp_path: Path) -> None:
         read_file(p)
 
 
+def test_archive_member_understating_its_size_is_named(tmp_path: Path) -> None:
+    import struct
+
+    data = bytearray(hwpx_bytes(["가나다라"] * 20))
+    for marker, offset in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):  # central directory and local header
+        i = data.find(marker)
+        while i != -1:
+            name_at = i + (46 if marker == b"PK\x01\x02" else 30)
+            if data[name_at : name_at + 21] == b"Contents/section0.xml":
+                data[i + offset : i + offset + 4] = struct.pack("<I", 10)
+            i = data.find(marker, i + 4)
+    p = tmp_path / "liar.hwpx"
+    p.write_bytes(bytes(data))
+    with pytest.raises(ReaderError, match=r"liar\.hwpx: not a readable hwpx file .*CRC"):
+        read_file(p)  # decompression stops at the declared size: the lie cannot cost memory
+
+
 def test_not_a_zip_docx_is_named(folder: Path, gwr_dir: Path) -> None:
     (folder / "fake.docx").write_bytes(b"PK\x03\x04 this is not a zip at all")
     corpus = load_corpus(folder)
@@ -198,7 +216,8 @@ def test_huge_text_file_is_refused_before_reading(folder: Path) -> None:
         for _ in range(200_000):  # 120 MB
             f.write(line)
     script = (f"import os; os.environ['POLICYTEXT_MAX_CHARS'] = '5000000'\nfrom policytext import load_corpus\n"
-              f"c = load_corpus({str(folder)!r})\nprint([s.reason for s in c.skipped]); print([d.id for d in c])")  # fmt: skip
+              f"c = load_corpus({str(folder)!r})\nprint([s.reason for s in c.skipped])\n"
+              "print([d.id for d in c])")  # fmt: skip
     peak, out = peak_rss_mb(script)
     assert "file too large" in out and "--max-chars" in out and "'2018.txt'" in out
     assert peak < 400, f"peak {peak:.0f} MB"  # stated bound: a text file over the limit is never read whole

@@ -771,6 +771,8 @@ def analyze(
             raise typer.Exit(130) from None
     for s in record["skipped"]:
         err.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
+    for w in record.get("cache_warnings", []):
+        err.print(f"[yellow]warning[/] {w}", highlight=False)
     for d in record["dropped_duplicates"]:
         err.print(f"[yellow]dropped[/] {d['doc_id']}: near-duplicate ({d['similarity']}) of {d['kept']}")
     if record["excluded_by_filter"]["count"]:

@@ -97,8 +97,8 @@ class Cache:
             raise _way_out(self.path, e) from e
 
     def _warn(self, message: str) -> None:
-        self.warnings.append(message)
-        log.warning("%s", message)
+        self.warnings.append(message)  # the run record lists them (and `analyze` prints them)
+        log.info("%s", message)
 
     def _bad_entry(self, what: str, stored: str | None) -> None:
         why = "has no checksum (an older cache)" if stored is None else "does not match its checksum"
