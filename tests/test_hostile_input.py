@@ -538,3 +538,43 @@ def test_html_reader_dependencies_are_declared() -> None:
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     assert any(d.startswith("lxml_html_clean") for d in deps) and any(d.startswith("regex") for d in deps)
     import lxml_html_clean  # noqa: F401 - what trafilatura needs with lxml >= 5.2
+
+
+# --- exit codes: the same rule in every command ----------------------------------------------------------------
+
+
+@pytest.fixture()
+def all_bad(tmp_path: Path, gwr_dir: Path) -> Path:
+    d = tmp_path / "bad"
+    d.mkdir()
+    os.mkfifo(d / "a.txt")
+    (d / "b.txt").write_bytes(b"\x00\x01\x02")
+    (d / "c.txt").symlink_to(gwr_dir / "2019.txt")
+    return d
+
+
+@pytest.mark.parametrize("command", [["corpus", "info"], ["count", "{}", "改革"], ["kwic", "{}", "改革"],
+                                     ["entities", "{}"], ["topics", "{}"], ["keywords", "{}"],
+                                     ["targets", "{}"]])  # fmt: skip
+def test_nothing_readable_exits_1_in_every_command(all_bad: Path, command: list[str]) -> None:
+    args = [a.format(all_bad) for a in command] if "{}" in command else [*command, str(all_bad)]
+    r = cli(*args)
+    assert r.exit_code == 1, r.output
+    said = flat(r.output)
+    assert "a.txt" in said and "FIFO" in said and "b.txt" in said and "c.txt" in said
+
+
+def test_nothing_readable_exits_1_in_analyze(all_bad: Path, tmp_path: Path) -> None:
+    r = cli("analyze", str(all_bad), "-o", str(tmp_path / "o"), "--stages", "documents", "-j", "1")
+    assert r.exit_code == 1 and "no readable document (3 skipped)" in flat(r.output)
+
+
+@pytest.mark.parametrize("command", [["count", "{}", "改革"], ["topics", "{}"], ["kwic", "{}", "改革"]])
+def test_empty_selection_exits_1(folder: Path, command: list[str]) -> None:
+    r = cli(*[a.format(folder) for a in command], "--since", "2090")
+    assert r.exit_code == 1 and "no document matches" in flat(r.output)
+
+
+def test_folder_given_to_a_one_file_command_is_named(folder: Path) -> None:
+    r = cli("sentences", str(folder))
+    assert r.exit_code == 2 and "is a folder" in flat(r.output)

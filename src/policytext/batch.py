@@ -31,6 +31,7 @@ from policytext.corpus import (
     _iter_inputs,
     _manifests_for,
     _nearest_manifest,
+    _relative_id,
     _table_documents,
     load_document,
 )
@@ -300,7 +301,7 @@ def read_document(job: Job) -> tuple[Document, str, str]:
     man = _manifest_at(*_stamp(job.manifest)) if job.manifest else None
     doc = load_document(p, manifest=man)
     if man is None or man.match(p, doc.provenance.sha256 if doc.provenance else "") is None:
-        doc.id = p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
+        doc.id = _relative_id(p, root)
     return doc, str(p), doc.provenance.sha256 if doc.provenance else ""
 
 

@@ -287,12 +287,19 @@ def _corpus_arg(corpus: str, where: str | None = None, since: int | None = None,
     from policytext import PolicytextError
 
     loaded = _load([Path(corpus)], None, None, None, text_col=text_col, name_pattern=name_pattern)
+    if not len(loaded) and loaded.skipped:  # every input skipped: exit 1, as `corpus info` does
+        err.print(f"[bold red]error:[/] no readable document in {corpus} ({len(loaded.skipped)} skipped)",
+                  highlight=False)  # fmt: skip
+        raise typer.Exit(1)
     try:
         filtered = loaded.filter(where, since, until)
     except PolicytextError as e:
         _fail(str(e))
     if where or since is not None or until is not None:
         err.print(f"{len(filtered)} of {len(loaded)} documents selected", highlight=False)
+        if not len(filtered):  # nothing to analyse: exit 1, as when every input is skipped
+            err.print("[bold red]error:[/] no document matches --where/--since/--until", highlight=False)
+            raise typer.Exit(1)
     return filtered
 
 
@@ -773,6 +780,9 @@ def analyze(
         err.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
     for w in record.get("cache_warnings", []):
         err.print(f"[yellow]warning[/] {w}", highlight=False)
+    if not record["timings"]["documents"] and record["skipped"]:  # every input skipped: exit 1, as `corpus info`
+        err.print(f"[bold red]error:[/] no readable document ({len(record['skipped'])} skipped)", highlight=False)
+        raise typer.Exit(1)
     for d in record["dropped_duplicates"]:
         err.print(f"[yellow]dropped[/] {d['doc_id']}: near-duplicate ({d['similarity']}) of {d['kept']}")
     if record["excluded_by_filter"]["count"]:

@@ -304,10 +304,12 @@ def load_document(
     manifest: Manifest | None = None,
     lang: str | None = None,
     name_pattern: str | re.Pattern[str] | None = None,
+    max_chars: int | None = None,
 ) -> Document:
-    """Read one file into a Document; raises ReaderError naming the file on bad input."""
+    """Read one file into a Document; raises ReaderError naming the file on bad input (``max_chars``: the
+    longest text accepted, default policytext.limits)."""
     p = Path(path)
-    result = read_file(p)
+    result = read_file(p, max_chars=max_chars)
     row: dict[str, Any] = {}
     if manifest is not None:
         row = dict(manifest.match(p, result.sha256) or {})
@@ -350,13 +352,14 @@ def _iter_inputs(paths: Sequence[Path], on_skip: OnSkip | None = None) -> Iterat
 
 
 def _table_documents(path: Path, *, lang: str | None, meta: dict[str, Any] | None, text_col: str | None,
-                     id_col: str | None, year_col: str | None) -> Iterator[Document | Skipped]:  # fmt: skip
+                     id_col: str | None, year_col: str | None,
+                     max_chars: int | None = None) -> Iterator[Document | Skipped]:  # fmt: skip
     """Documents from the rows of a table file; rows without text come out as Skipped."""
     import hashlib
 
     from policytext.limits import limits
 
-    max_chars = limits().max_chars
+    max_chars = limits(max_chars).max_chars
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -397,6 +400,7 @@ def load_corpus(
     id_col: str | None = None,
     year_col: str | None = None,
     name_pattern: str | None = None,
+    max_chars: int | None = None,
 ) -> Corpus:
     """Load documents from folders and files (the bundled corpus when ``paths`` is None).
 
@@ -405,7 +409,8 @@ def load_corpus(
     .csv, .tsv, .jsonl, .xlsx) gives one document per row (``text_col``, ``id_col``, ``year_col``; see
     ``policytext.readers.table``). ``name_pattern`` is a regular expression whose named groups, matched
     in each file name, become metadata where a manifest gives none. Files and rows that cannot be read
-    are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``).
+    are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``); so are files and rows
+    whose text is longer than ``max_chars`` (default: data/limits.yaml, or $POLICYTEXT_MAX_CHARS).
     """
     if paths is None:
         from policytext.resources import bundled_corpora
@@ -449,7 +454,7 @@ def load_corpus(
         if f.suffix.lower() in TABLE_SUFFIXES:
             try:
                 for item in _table_documents(f, lang=lang, meta=meta, text_col=text_col, id_col=id_col,
-                                             year_col=year_col):  # fmt: skip
+                                             year_col=year_col, max_chars=max_chars):  # fmt: skip
                     if isinstance(item, Skipped):
                         skip(ReaderError(item.path, item.reason))
                     else:
@@ -460,7 +465,7 @@ def load_corpus(
         man = explicit or _nearest_manifest(f, manifests)
         rel = _relative_id(f, root)
         try:
-            doc = load_document(f, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern)
+            doc = load_document(f, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern, max_chars=max_chars)
         except ReaderError as e:
             skip(e)
             continue

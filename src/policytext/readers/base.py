@@ -83,6 +83,8 @@ def read_file(path: str | Path, *, max_chars: int | None = None) -> ReadResult:
     from policytext.readers.files import read_bounded
 
     p = Path(path)
+    if p.is_dir():
+        raise ReaderError(p, "is a folder; this reads one file (give a file, or use a command that takes a corpus)")
     found = reader_for(p)
     if found is None:
         raise ReaderError(
