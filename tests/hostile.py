@@ -27,7 +27,9 @@ def flat(text: str) -> str:
 
 def cli(*args: str, env: dict[str, str] | None = None) -> Any:
     """Run the CLI in process; a traceback (an exception other than exit) fails the test right here."""
-    r = runner.invoke(app, list(args), env=env)
+    # CliRunner restores the variables named in env after the call: `--max-chars` sets one, keep it from leaking
+    kept = {"POLICYTEXT_MAX_CHARS": os.environ.get("POLICYTEXT_MAX_CHARS")}
+    r = runner.invoke(app, list(args), env={**kept, **(env or {})})
     assert r.exception is None or isinstance(r.exception, SystemExit), (r.output, r.exception)
     assert "Traceback" not in r.output, r.output
     return r

@@ -223,7 +223,7 @@ def test_huge_text_file_is_refused_before_reading(folder: Path) -> None:
     assert peak < 400, f"peak {peak:.0f} MB"  # stated bound: a text file over the limit is never read whole
 
 
-def test_text_longer_than_max_chars_is_named(folder: Path, gwr_dir: Path) -> None:
+def test_text_longer_than_max_chars_is_named(folder: Path) -> None:
     (folder / "long.txt").write_text("a" * 30_000, encoding="utf-8")
     r = cli("--max-chars", "25000", "corpus", "info", str(folder))
     assert r.exit_code == 0 and "long.txt" in flat(r.output) and "text too long: 30,000 characters" in flat(r.output)
