@@ -92,7 +92,7 @@ def read_file(path: str | Path, *, max_chars: int | None = None) -> ReadResult:
         )
     name, fn = found
     lim = limits(max_chars)
-    if name == "text":
+    if name in ("text", "html"):  # markup beyond this is no policy document, and its parse tree would be huge
         data = read_bounded(p, lim.max_text_file_bytes, f" (4 bytes per character x --max-chars {lim.max_chars:,})")
     else:
         data = read_bounded(p, lim.max_file_bytes)
