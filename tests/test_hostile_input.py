@@ -167,6 +167,18 @@ def test_hwpx_billion_laughs_is_not_expanded(tmp_path: Path) -> None:
     assert r.text == "앞 &lol9; 뒤\n둘째 문단" and r.notes
 
 
+def test_html_external_entity_is_not_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    p = tmp_path / "x.html"
+    p.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>\n<html><body>'
+                 "<article><p>今年发展主要预期目标是国内生产总值增长百分之五左右，城镇新增就业一千二百万人以上。&xxe;</p>"
+                 "<p>持续推进人工智能行动，将数字技术与制造优势更好结合起来，支持大模型广泛应用。</p></article></body></html>",
+                 encoding="utf-8")  # fmt: skip
+    r = read_file(p)
+    assert "TOPSECRET" not in r.text and "城镇新增就业" in r.text and "支持大模型广泛应用" in r.text
+
+
 def test_archive_with_too_many_members(tmp_path: Path) -> None:
     import io
     import zipfile
