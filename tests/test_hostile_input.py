@@ -350,11 +350,22 @@ def test_table_row_longer_than_max_chars(tmp_path: Path, monkeypatch: pytest.Mon
     assert [d.id for d in corpus] == ["short"] and "row 1 (long): text too long" in corpus.skipped[0].reason
 
 
-def test_ragged_csv_names_the_line(tmp_path: Path) -> None:
+def test_ragged_csv_line_is_skipped_and_the_rest_loads(tmp_path: Path) -> None:
     p = tmp_path / "ragged.csv"
-    p.write_text("id,text\na,甲\nb,乙,extra,fields\n", encoding="utf-8")
+    p.write_text("id,text\na,甲\nb,乙,extra,fields\nc,丙\n", encoding="utf-8")
     corpus = load_corpus(p)
-    assert corpus.skipped and "ragged.csv" in corpus.skipped[0].path and "line 3" in corpus.skipped[0].reason
+    assert [(d.id, d.text) for d in corpus] == [("a", "甲"), ("c", "丙")]
+    [s] = corpus.skipped
+    assert s.path == f"{p} line 3" and "expected 2 fields, saw 4" in s.reason
+
+
+def test_bad_jsonl_lines_are_skipped_and_the_rest_loads(tmp_path: Path) -> None:
+    p = tmp_path / "rows.jsonl"
+    p.write_text('{"id": "a", "text": "甲"}\n{bad json\n[1, 2]\n\n{"id": "c", "text": "丙"}\n', encoding="utf-8")
+    corpus = load_corpus(p)
+    assert [(d.id, d.text) for d in corpus] == [("a", "甲"), ("c", "丙")]
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert "not valid JSON" in reasons[f"{p} line 2"] and "not an object" in reasons[f"{p} line 3"]
 
 
 @pytest.fixture()

@@ -366,6 +366,9 @@ def _table_documents(path: Path, *, lang: str | None, meta: dict[str, Any] | Non
             h.update(block)
     file_sha = h.hexdigest()
     for row in iter_table(path, text_col=text_col, id_col=id_col, year_col=year_col):
+        if row.problem and row.row < 0:
+            yield Skipped(f"{path} {row.doc_id}", row.problem)
+            continue
         if row.problem:
             yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): {row.problem}; row skipped")
             continue

@@ -30,6 +30,7 @@ class TableRow:
     text: str | None
     meta: dict[str, Any]
     problem: str | None = None  # set for a row that cannot be used (e.g. a bad year value); it is skipped
+    # row -1: a line the parser left out (a ragged CSV line, invalid JSON); doc_id then says "line N"
 
 
 class ColumnError(PolicytextError):
@@ -52,7 +53,62 @@ def parse_year(value: Any) -> int | None:
     return int(f)
 
 
-def _chunks(path: Path, chunk_rows: int) -> Iterator[Any]:
+def _csv_chunks(path: Path, sep: str, chunk_rows: int) -> Iterator[tuple[Any, list[str]]]:
+    """CSV/TSV chunks; a line with the wrong number of fields is left out and reported (pandas' own warning
+    names its line), so one ragged line does not lose the rest of the table."""
+    import warnings
+
+    import pandas as pd
+    from pandas.errors import ParserWarning
+
+    reader = pd.read_csv(path, sep=sep, chunksize=chunk_rows, dtype=str, keep_default_na=False, on_bad_lines="warn")
+    while True:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ParserWarning)
+            try:
+                chunk = next(reader)
+            except StopIteration:
+                chunk = None
+        bad = [str(w.message).strip().removeprefix("Skipping ") for w in caught
+               if issubclass(w.category, ParserWarning)]  # fmt: skip
+        if chunk is None:
+            if bad:
+                yield pd.DataFrame(), bad
+            return
+        yield chunk, bad
+
+
+def _jsonl_chunks(path: Path, chunk_rows: int) -> Iterator[tuple[Any, list[str]]]:
+    """JSON Lines chunks parsed line by line: a line that is not a JSON object is reported by its number and
+    the other lines still load."""
+    import json
+
+    import pandas as pd
+
+    records: list[dict[str, Any]] = []
+    bad: list[str] = []
+    with path.open(encoding="utf-8-sig", errors="strict") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError as e:
+                bad.append(f"line {n}: not valid JSON ({e})")
+                continue
+            if not isinstance(rec, dict):
+                bad.append(f"line {n}: a JSON {type(rec).__name__}, not an object")
+                continue
+            records.append(rec)
+            if len(records) >= chunk_rows:
+                yield pd.DataFrame(records, dtype=object), bad
+                records, bad = [], []
+    if records or bad:
+        yield pd.DataFrame(records, dtype=object), bad
+
+
+def _chunks(path: Path, chunk_rows: int) -> Iterator[tuple[Any, list[str]]]:
+    """(DataFrame, problems with lines left out) per chunk of a table file."""
     import pandas as pd
 
     suffix = path.suffix.lower()
@@ -60,14 +116,13 @@ def _chunks(path: Path, chunk_rows: int) -> Iterator[Any]:
         import pyarrow.parquet as pq
 
         for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows):
-            yield batch.to_pandas()
+            yield batch.to_pandas(), []
     elif suffix in (".csv", ".tsv"):
-        yield from pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", chunksize=chunk_rows, dtype=str,
-                               keep_default_na=False)  # fmt: skip
+        yield from _csv_chunks(path, "\t" if suffix == ".tsv" else ",", chunk_rows)
     elif suffix == ".jsonl":
-        yield from pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False)
+        yield from _jsonl_chunks(path, chunk_rows)
     elif suffix == ".xlsx":
-        yield pd.read_excel(path, dtype=str, keep_default_na=False)
+        yield pd.read_excel(path, dtype=str, keep_default_na=False), []
     else:
         raise ReaderError(path, f"not a table file (expected one of {', '.join(TABLE_SUFFIXES)})")
 
@@ -93,7 +148,11 @@ def iter_table(path: str | Path, *, text_col: str | None = None, id_col: str | N
     p = Path(path)
     row_no = 0
     try:
-        for chunk in _chunks(p, chunk_rows):
+        for chunk, bad_lines in _chunks(p, chunk_rows):
+            for bad in bad_lines:  # lines the parser left out: reported, not a row
+                yield TableRow(-1, bad.partition(":")[0], None, {}, bad + "; line skipped")
+            if not len(chunk.columns):
+                continue
             cols = [str(c) for c in chunk.columns]
             if row_no == 0:
                 _columns_named(p, cols, text_col, id_col, year_col)
