@@ -117,3 +117,24 @@ def docx_xml(archive: bytes) -> bytes:
 def skipped_reasons(corpus: Any) -> dict[str, str]:
     """{file name: reason} of a Corpus's skipped entries."""
     return {Path(s.path).name: s.reason for s in corpus.skipped}
+
+
+def flate_bomb_pdf(path: Path, megabytes: int) -> Path:
+    """A one-page PDF whose content stream inflates to ``megabytes`` MB of zero bytes (a few hundred KB here)."""
+    import zlib
+
+    co = zlib.compressobj(9)
+    z = b"".join(co.compress(bytes(1 << 20)) for _ in range(megabytes)) + co.flush()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(z) + z + b"\nendstream"]  # fmt: skip
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

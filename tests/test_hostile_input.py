@@ -22,6 +22,7 @@ from tests.hostile import (
     docx_bytes,
     docx_xml,
     flat,
+    flate_bomb_pdf,
     hwpx_bytes,
     peak_rss_mb,
     skipped_reasons,
@@ -139,6 +140,14 @@ def test_hwpx_xml_member_bomb(folder: Path, gwr_dir: Path) -> None:
     corpus = load_corpus(folder)
     assert "Contents/section0.xml would decompress to" in skipped_reasons(corpus)["big.hwpx"]
     assert_good_loaded(corpus, gwr_dir)
+
+
+def test_pdf_flate_bomb_is_named_and_bounded(folder: Path) -> None:
+    flate_bomb_pdf(folder / "bomb.pdf", 300)  # 300 MB of zeros in one content stream
+    peak, out = peak_rss_mb(f"from policytext import load_corpus\nc = load_corpus({str(folder)!r})\n"
+                            "print([(s.path, s.reason) for s in c.skipped]); print([d.id for d in c])")  # fmt: skip
+    assert "bomb.pdf" in out and "'2018.txt'" in out
+    assert peak < 400, f"peak {peak:.0f} MB"  # pypdf stops inflating a stream at 75 MB
 
 
 def test_docx_xxe_entity_is_not_resolved_and_text_is_kept(tmp_path: Path) -> None:
