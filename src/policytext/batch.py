@@ -29,6 +29,7 @@ import pandas as pd
 from policytext.corpus import Document, Skipped, Source, duplicate_id_message, iter_sources, load_source
 from policytext.engine import Cache, Failure, run
 from policytext.engine.cache import digest, to_ipc
+from policytext.engine.lock import OutputLock
 from policytext.errors import PolicytextError
 from policytext.selection import Selection, SelectionError
 from policytext.stages import ANALYZE_DEFAULT, StageConfig, file_hash, fingerprint, for_analyze
@@ -262,7 +263,12 @@ def analyze(
     sources: dict[int, str] = {}  # of the documents in flight only
     dispatched: dict[int, int] = {}  # the engine's numbering -> input index, in flight only
     numbering = itertools.count()
-    store = Cache(store_dir)
+    lock = OutputLock(out).acquire()  # one run per output folder (#15)
+    try:
+        store = Cache(store_dir)
+    except BaseException:
+        lock.release()
+        raise
     try:
         known = store.documents(ident)
         present = store.present(work_keys)
@@ -331,6 +337,7 @@ def analyze(
                  for c in configs}  # fmt: skip
     finally:
         store.close()
+        lock.release()
         if not cache:
             shutil.rmtree(store_dir, ignore_errors=True)
     if dropped:
@@ -341,6 +348,7 @@ def analyze(
     record = {
         "inputs": inputs_rec,
         "skipped": skipped,
+        "cache_warnings": store.warnings,
         "excluded_by_filter": {"selection": asdict(selection), "count": len(excluded), "doc_ids": excluded},
         "dropped_duplicates": dropped,
         "settings": {"stages": {c.name: asdict(c) for c in configs}, "dedupe": settings.dedupe, "jobs": jobs,
@@ -426,6 +434,7 @@ def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], ou
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from policytext.cells import for_spreadsheet
     from policytext.export import CSV_LINE_END, versions
 
     schemas = store.schemas(stage, settings_key, doc_keys)
@@ -452,7 +461,7 @@ def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], ou
                 return
             table = pa.concat_tables(batch)
             writer.write_table(table)
-            table.to_pandas().to_csv(f, index=False, header=f.tell() == 0, lineterminator=CSV_LINE_END)
+            for_spreadsheet(table.to_pandas()).to_csv(f, index=False, header=f.tell() == 0, lineterminator=CSV_LINE_END)
             batch.clear()
             rows = 0
 

@@ -134,7 +134,17 @@ def _print_frame(df: Any, title: str | None = None) -> None:
 
 
 @app.callback(invoke_without_command=True)
-def _root(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    max_chars: Annotated[int | None, typer.Option("--max-chars", min=1, help="Longest document to read, in "
+                                                  "characters (default 20,000,000); longer ones are skipped.")] = None,
+) -> None:
+    if max_chars is not None:  # an environment variable, so that spawned analyze workers see it too
+        import os
+
+        from policytext.limits import ENV_MAX_CHARS
+
+        os.environ[ENV_MAX_CHARS] = str(max_chars)
     if version:
         from policytext import __version__
 
@@ -283,12 +293,19 @@ def _corpus_arg(corpus: str, where: str | None = None, since: int | None = None,
     from policytext import PolicytextError
 
     loaded = _load([Path(corpus)], None, None, None, text_col=text_col, name_pattern=name_pattern)
+    if not len(loaded) and loaded.skipped:  # every input skipped: exit 1, as `corpus info` does
+        err.print(f"[bold red]error:[/] no readable document in {corpus} ({len(loaded.skipped)} skipped)",
+                  highlight=False)  # fmt: skip
+        raise typer.Exit(1)
     try:
         filtered = loaded.filter(where, since, until)
     except PolicytextError as e:
         _fail(str(e))
     if where or since is not None or until is not None:
         err.print(f"{len(filtered)} of {len(loaded)} documents selected", highlight=False)
+        if not len(filtered):  # nothing to analyse: exit 1, as when every input is skipped
+            err.print("[bold red]error:[/] no document matches --where/--since/--until", highlight=False)
+            raise typer.Exit(1)
     return filtered
 
 
@@ -317,6 +334,18 @@ def _by(by: list[str] | None, default: tuple[str, ...] = ("year",)) -> tuple[str
     from policytext.grouping import parse_by
 
     return parse_by(by, default=default)
+
+
+def _check_by(fields: tuple[str, ...], docs: list[Any]) -> None:
+    """A grouping field no document has is an error listing the valid ones (exit 2), not one "unknown" group."""
+    from policytext import PolicytextError
+    from policytext.corpus import CORE_FIELDS
+    from policytext.grouping import check_fields
+
+    try:
+        check_fields(fields, (d.meta for d in docs), CORE_FIELDS)
+    except PolicytextError as e:
+        _fail(str(e))
 
 
 def _write(df: Any, output: Path | None, kind: str, config: Any = None) -> None:
@@ -368,6 +397,7 @@ def count(
     opts = _matching(terms, concepts, rule, t2s, hanja, lemma, backend, section)
     config = _stage("counts", **opts, by=_by(by))
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
+    _check_by(config.by, docs)
     df = _run(config, docs)
     _write(df, output, "counts", config)
     if hits_out:
@@ -396,7 +426,7 @@ def kwic(
     text_col: TextColOpt = None,
     name_pattern: NamePatternOpt = None,
     terms: TermsArg = None,
-    window: Annotated[int, typer.Option("--window", help="Characters of context either side.")] = 30,
+    window: Annotated[int, typer.Option("--window", min=0, help="Characters of context either side.")] = 30,
     rule: RuleOpt = "surface",
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
@@ -445,6 +475,7 @@ def compare(
     concepts = concepts if concepts or terms else "default"
     config = _stage("counts", **_matching(terms, concepts, rule, t2s, hanja, False, None, section), by=_by(by))
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
+    _check_by(config.by, docs)
     try:
         df = compare_fn(_run(config, docs), ref, target)
     except PolicytextError as e:
@@ -463,7 +494,7 @@ def compare(
 def reproduce(
     claims: Annotated[str, typer.Argument(help="A bundled claim set (kiet-2025) or a claim YAML file.")] = "kiet-2025",
     corpus: Annotated[str, typer.Option("--corpus", help="Corpus to check against.")] = "bundled:gwr",
-    window: Annotated[int, typer.Option("--window", help="Context characters in the KWIC lines.")] = 25,
+    window: Annotated[int, typer.Option("--window", min=0, help="Context characters in the KWIC lines.")] = 25,
     output: OutOpt = None,
 ) -> None:
     """Reproduce a published claim from the texts under every counting rule, with every hit in context."""
@@ -508,7 +539,9 @@ def keywords(
 
     methods = tuple(method or ("freq", "tfidf", "textrank"))
     config = _stage("keywords", by=_by(by, ("doc_id",)), top=top, methods=methods)
-    df = _run(config, list(_corpus_arg(corpus, where, since, until, text_col, name_pattern)))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
+    _check_by(config.by, docs)
+    df = _run(config, docs)
     _write(df, output, "keywords", config)
     shown = df.assign(group=labels(df, "method"))
     wide = shown.pivot_table(index=["group", "rank"], columns="method", values="term", aggfunc="first", sort=False)
@@ -524,7 +557,7 @@ def collocations(
     until: UntilOpt = None,
     text_col: TextColOpt = None,
     name_pattern: NamePatternOpt = None,
-    window: Annotated[int, typer.Option("--window", help="Content words either side.")] = 5,
+    window: Annotated[int, typer.Option("--window", min=1, help="Content words either side.")] = 5,
     by: Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s).")] = None,
     min_freq: Annotated[int, typer.Option("--min-freq", help="Least co-occurrences to list.")] = 2,
     top: Annotated[int, typer.Option("--top", help="Collocates per group.")] = 20,
@@ -532,7 +565,9 @@ def collocations(
 ) -> None:
     """Words that co-occur with a term: frequency, PMI and log-likelihood, per group."""
     config = _stage("collocations", term=term, window=window, by=_by(by, ()), min_freq=min_freq, top=top)
-    df = _run(config, list(_corpus_arg(corpus, where, since, until, text_col, name_pattern)))
+    docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
+    _check_by(config.by, docs)
+    df = _run(config, docs)
     _write(df, output, "collocations", config)
     _print_frame(df.drop(columns=["window", "node", "settings"]),
                  title=f"collocates of {term} (±{window} content words)")  # fmt: skip
@@ -803,8 +838,19 @@ def analyze(
         except PolicytextError as e:
             _fail(str(e))
             return
+        except OSError as e:  # the output folder: read-only, full, gone
+            _fail(f"{e.filename or output}: {e.strerror or e}; choose another -o folder")
+            return
+        except KeyboardInterrupt:
+            err.print("interrupted: the documents finished so far are in the cache; run the same command to resume")
+            raise typer.Exit(130) from None
     for s in record["skipped"]:
         err.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
+    for w in record.get("cache_warnings", []):
+        err.print(f"[yellow]warning[/] {w}", highlight=False)
+    if not record["timings"]["documents"] and record["skipped"]:  # every input skipped: exit 1, as `corpus info`
+        err.print(f"[bold red]error:[/] no readable document ({len(record['skipped'])} skipped)", highlight=False)
+        raise typer.Exit(1)
     for d in record["dropped_duplicates"]:
         err.print(f"[yellow]dropped[/] {d['doc_id']}: near-duplicate ({d['similarity']}) of {d['kept']}")
     if record["excluded_by_filter"]["count"]:
@@ -812,6 +858,9 @@ def analyze(
     t = record["timings"]
     err.print(f"{t['documents']} documents ({t['computed']} computed, the rest from the cache) "
               f"in {t['wall_seconds']} s; tables and run.json in {output}")  # fmt: skip
+
+
+ENTITY_GROUPS = ("year", "doc_id", "lang")
 
 
 @app.command()
@@ -837,8 +886,8 @@ def entities(
 
     config = _stage("entities", model=not rules_only, labels=tuple(label or ()))
     docs = list(_corpus_arg(corpus, where, since, until, text_col))
-    if summary_ and by not in ("year", "doc_id", "lang"):
-        _fail(f"--by {by!r}: entities are summarised by year, doc_id or lang")
+    if summary_ and by not in ENTITY_GROUPS:
+        _fail(f"entities --summary --by {by!r}: use one of {', '.join(ENTITY_GROUPS)}")
     df = _run(config, docs)
     if output:
         try:
@@ -891,6 +940,7 @@ def topics_assign(
         _print_frame(assigned[["doc_id", "year", "unit_id", "area", "prob", "runner_up", "runner_up_prob"]].head(40),
                      title=f"{len(assigned)} {unit}s classified (first 40; all in -o)")  # fmt: skip
         return
+    _check_by(_by(by), docs)
     try:
         tab = shares(assigned, _by(by), docs)
     except PolicytextError as e:

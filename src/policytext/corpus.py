@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from policytext.errors import PolicytextError, ReaderError
+from policytext.listing import OnSkip
+from policytext.listing import iter_inputs as list_inputs
 from policytext.manifest import MANIFEST_NAMES, Manifest, read_manifest
 from policytext.readers import Block, read_file
 from policytext.readers.base import sha256_bytes
@@ -34,7 +36,6 @@ log = logging.getLogger(__name__)
 CORE_FIELDS = ("year", "country", "doctype", "lang", "title", "source_url")
 INFO_COLUMNS = ("doc_id", "lang", "script", "year", "country", "doctype", "chars", "sentences", "file", "encoding",
                 "reader")  # fmt: skip
-_IGNORED = re.compile(r"^(manifest\.(csv|toml)|SOURCES\.md|README(\..*)?|LICENSE(\..*)?|\..*)$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -247,6 +248,12 @@ class Corpus:
         return df
 
 
+def check_year_range(since: int | None, until: int | None) -> None:
+    """Raise PolicytextError when ``since`` is after ``until`` (the selection would be empty by mistake)."""
+    if since is not None and until is not None and since > until:
+        raise PolicytextError(f"--since {since} is after --until {until}: no year can match; swap them")
+
+
 def _parse_year(value: Any) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -256,22 +263,21 @@ def _parse_year(value: Any) -> int | None:
         return None
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not _IGNORED.match(name):
-                yield Path(dirpath) / name
+def _log_skip(path: str, reason: str) -> None:
+    log.warning("skipped %s: %s", path, reason)
 
 
-def manifests_for(root: Path) -> dict[Path, Manifest]:
-    """Every manifest in a folder tree, by the folder it describes."""
+def manifests_for(root: Path, on_skip: OnSkip | None = None) -> dict[Path, Manifest]:
+    """The manifests under ``root`` by folder; their bad rows go to ``on_skip(row, problem)`` (default: logged)."""
     found: dict[Path, Manifest] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in MANIFEST_NAMES:
             if name in filenames:
-                found[Path(dirpath).resolve()] = read_manifest(Path(dirpath) / name)
+                man = read_manifest(Path(dirpath) / name)
+                for where, problem in man.problems:
+                    (on_skip or _log_skip)(where, problem)
+                found[Path(dirpath).resolve()] = man
                 break
     return found
 
@@ -301,10 +307,12 @@ def load_document(
     manifest: Manifest | None = None,
     lang: str | None = None,
     name_pattern: str | re.Pattern[str] | None = None,
+    max_chars: int | None = None,
 ) -> Document:
-    """Read one file into a Document; raises ReaderError naming the file on bad input."""
+    """Read one file into a Document; raises ReaderError naming the file on bad input (``max_chars``: the
+    longest text accepted, default policytext.limits)."""
     p = Path(path)
-    result = read_file(p)
+    result = read_file(p, max_chars=max_chars)
     row: dict[str, Any] = {}
     if manifest is not None:
         row = dict(manifest.match(p, result.sha256) or {})
@@ -340,30 +348,33 @@ def load_document(
     return Document(ident, result.text, m, prov)
 
 
-def iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) pairs: a folder yields its files (recursively), a file yields itself."""
-    for p in paths:
-        if p.is_dir():
-            for f in _walk(p):
-                yield f, p
-        else:
-            yield p, p.parent
-
-
 def table_documents(path: Path, *, lang: str | None = None, meta: dict[str, Any] | None = None,
-                    text_col: str | None = None, id_col: str | None = None,
-                    year_col: str | None = None) -> Iterator[Document | Skipped]:  # fmt: skip
+                    text_col: str | None = None, id_col: str | None = None, year_col: str | None = None,
+                    max_chars: int | None = None) -> Iterator[Document | Skipped]:  # fmt: skip
     """Documents from the rows of a table file; rows without text come out as Skipped."""
     import hashlib
 
+    from policytext.limits import limits
+
+    max_chars = limits(max_chars).max_chars
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     file_sha = h.hexdigest()
     for row in iter_table(path, text_col=text_col, id_col=id_col, year_col=year_col):
+        if row.problem and row.row < 0:
+            yield Skipped(f"{path} {row.doc_id}", row.problem)
+            continue
+        if row.problem:
+            yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): {row.problem}; row skipped")
+            continue
         if row.text is None or not row.text.strip():
             yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): empty text")
+            continue
+        if len(row.text) > max_chars:
+            yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): text too long: {len(row.text):,} "
+                                               f"characters, the limit is {max_chars:,} (--max-chars)")  # fmt: skip
             continue
         m: dict[str, Any] = {k: None for k in CORE_FIELDS}
         m.update({k: v for k, v in row.meta.items() if k != "id"})
@@ -389,7 +400,10 @@ class Source:
     def relative_id(self) -> str:
         """The document id when no manifest row names it: the path relative to the corpus root."""
         p, root = self.path, self.root
-        return p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
+        try:
+            return p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
+        except ValueError:
+            return p.name
 
 
 def duplicate_id_message(doc_id: str, first: str) -> str:
@@ -399,29 +413,41 @@ def duplicate_id_message(doc_id: str, first: str) -> str:
 
 def iter_sources(
     paths: Sequence[Path], *, manifest: Manifest | None = None, lang: str | None = None,
-    meta: dict[str, Any] | None = None, table: dict[str, Any] | None = None,
+    meta: dict[str, Any] | None = None, table: dict[str, Any] | None = None, max_chars: int | None = None,
 ) -> Iterator[Source | Document | Skipped]:  # fmt: skip
     """The corpus in input order, lazily: a ``Source`` per document file (not read), a ``Document`` per table
-    row, a ``Skipped`` per unreadable table or empty row. The one listing ``load_corpus`` and ``analyze`` use."""
+    row, a ``Skipped`` per entry not read (special files, links out of the folder, bad manifest rows,
+    unreadable tables, empty or bad rows). The one listing ``load_corpus`` and ``analyze`` use."""
+    pending: list[Skipped] = []
+
+    def note(where: str, reason: str) -> None:
+        pending.append(Skipped(where, reason))
+
+    for where, problem in manifest.problems if manifest else ():
+        note(where, problem)
     manifests: dict[Path, Manifest] = {}
     for p in paths:
         if p.is_dir():
-            manifests.update(manifests_for(p))
-    for f, root in iter_inputs(list(paths)):
+            manifests.update(manifests_for(p, note))
+    for f, root in list_inputs(list(paths), note):
+        yield from pending
+        pending.clear()
         if f.suffix.lower() in TABLE_SUFFIXES:
             try:
-                yield from table_documents(f, lang=lang, meta=meta, **(table or {}))
+                yield from table_documents(f, lang=lang, meta=meta, max_chars=max_chars, **(table or {}))
             except ReaderError as e:
                 yield Skipped(e.path, e.problem)
             continue
         yield Source(f, root, manifest or nearest_manifest(f, manifests))
+    yield from pending
 
 
 def load_source(source: Source, *, lang: str | None = None, meta: dict[str, Any] | None = None,
-                name_pattern: str | None = None) -> Document:  # fmt: skip
+                name_pattern: str | None = None, max_chars: int | None = None) -> Document:  # fmt: skip
     """Read a listed file into its Document, with the id its manifest row gives or its path in the corpus."""
     man = source.manifest
-    doc = load_document(source.path, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern)
+    doc = load_document(source.path, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern,
+                        max_chars=max_chars)  # fmt: skip
     if man is None or man.match(source.path, doc.provenance.sha256 if doc.provenance else "") is None:
         doc.id = source.relative_id()
     return doc
@@ -438,6 +464,7 @@ def load_corpus(
     id_col: str | None = None,
     year_col: str | None = None,
     name_pattern: str | None = None,
+    max_chars: int | None = None,
 ) -> Corpus:
     """Load documents from folders and files (the bundled corpus when ``paths`` is None).
 
@@ -446,7 +473,8 @@ def load_corpus(
     .csv, .tsv, .jsonl, .xlsx) gives one document per row (``text_col``, ``id_col``, ``year_col``; see
     ``policytext.readers.table``). ``name_pattern`` is a regular expression whose named groups, matched
     in each file name, become metadata where a manifest gives none. Files and rows that cannot be read
-    are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``).
+    are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``); so are files and rows
+    whose text is longer than ``max_chars`` (default: data/limits.yaml, or $POLICYTEXT_MAX_CHARS).
     """
     if paths is None:
         from policytext.resources import bundled_corpora
@@ -473,13 +501,13 @@ def load_corpus(
         skipped.append(Skipped(error.path, error.problem))
 
     table = {"text_col": text_col, "id_col": id_col, "year_col": year_col}
-    for item in iter_sources(plist, manifest=explicit, lang=lang, meta=meta, table=table):
+    for item in iter_sources(plist, manifest=explicit, lang=lang, meta=meta, table=table, max_chars=max_chars):
         if isinstance(item, Skipped):
             skip(ReaderError(item.path, item.reason))
             continue
         if isinstance(item, Source):
             try:
-                doc = load_source(item, lang=lang, meta=meta, name_pattern=name_pattern)
+                doc = load_source(item, lang=lang, meta=meta, name_pattern=name_pattern, max_chars=max_chars)
             except ReaderError as e:
                 skip(e)
                 continue

@@ -9,13 +9,28 @@ numerically, documents in input order, unknown last.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from policytext.errors import PolicytextError
 
 if TYPE_CHECKING:
     import pandas as pd
 
 UNKNOWN = "unknown"
+DERIVED_FIELDS = ("decade", "doc_id", "id", "lang", "year")
+
+
+def check_fields(by: Sequence[str], metas: Iterable[dict[str, Any]], always: Iterable[str] = ()) -> None:
+    """Raise PolicytextError listing the valid fields when a ``by`` field is in no document's metadata
+    (so a typo is an error, not one "unknown" group); ``always``: fields valid without metadata (core ones)."""
+    valid = set(always) | set(DERIVED_FIELDS)
+    for meta in metas:
+        valid.update(meta)
+    bad = [f for f in by if f not in valid]
+    if bad:
+        raise PolicytextError(f"unknown --by field(s) {', '.join(map(repr, bad))}: use one of "
+                              f"{', '.join(sorted(valid))}")  # fmt: skip
 
 
 def parse_by(by: Sequence[str] | str | None, default: Sequence[str] = ("year",)) -> tuple[str, ...]:

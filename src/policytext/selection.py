@@ -33,7 +33,7 @@ class Selection:
 
     def __post_init__(self) -> None:
         if self.since is not None and self.until is not None and self.since > self.until:
-            raise SelectionError(f"--since {self.since} is after --until {self.until}: no year can match")
+            raise SelectionError(f"--since {self.since} is after --until {self.until}: no year can match; swap them")
 
     def __bool__(self) -> bool:
         return bool(self.where) or self.since is not None or self.until is not None

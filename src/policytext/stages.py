@@ -25,7 +25,7 @@ from policytext.errors import PolicytextError
 from policytext.schema import conform
 
 #: data files every stage reads through the document (text decoding)
-_BASE = ("encoding_hints.yaml",)
+_BASE = ("encoding_hints.yaml", "limits.yaml")
 _TOKENS = ("tagsets.yaml", "policy_terms.csv")
 
 
@@ -420,7 +420,7 @@ class Topics(StageConfig):
             raise PolicytextError(f"--unit {self.unit!r}: use sentence, paragraph or section")
 
     def reads(self) -> list[Path]:
-        files = super().reads() + _data(*_TOKENS, "sections.yaml", "topics/policy_areas.yaml")
+        files = super().reads() + _data(*_TOKENS, "sections.yaml", "topics/policy_areas.yaml", "topics/model_types.txt")
         if self.model_dir:
             d = Path(self.model_dir)
             return files + (sorted(p for p in d.rglob("*") if p.is_file()) if d.is_dir() else [d])

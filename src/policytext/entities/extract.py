@@ -111,6 +111,8 @@ def _link(surface: str, eid: str, aliases: dict[str, str], owner: dict[str, tupl
 
 def summary(mentions: pd.DataFrame, by: str = "year", top: int = 30) -> pd.DataFrame:
     """Entity × group frequency table: the ``top`` entities (canonical id, else surface) by total mentions."""
+    if by not in mentions.columns:
+        raise PolicytextError(f"entities summary --by {by!r}: use one of year, doc_id, lang")
     if mentions.empty:
         return pd.DataFrame()
     key = mentions["entity_id"].where(mentions["entity_id"] != "", mentions["surface"])

@@ -166,11 +166,13 @@ def score_table(results: dict[str, dict[str, Any]]) -> pd.DataFrame:
 
 def write_confusions(results: dict[str, dict[str, Any]], output: str | Path) -> list[Path]:
     """Write each evaluation's confusion matrix beside ``output`` (``<stem>.confusion-<slug>.csv``)."""
+    from policytext.cells import for_spreadsheet
+
     out = Path(output)
     paths = []
     for name, r in results.items():
         slug = name.split(" ")[0].rstrip(",") + ("-shared" if "shared" in name else "")
         path = out.with_name(f"{out.stem}.confusion-{slug}.csv")
-        r["confusion"].rename_axis("gold \\ predicted").to_csv(path)
+        for_spreadsheet(r["confusion"].rename_axis("gold \\ predicted")).to_csv(path)
         paths.append(path)
     return paths

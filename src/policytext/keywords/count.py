@@ -26,7 +26,7 @@ from policytext.corpus import Document
 from policytext.errors import PolicytextError
 from policytext.grouping import group_frame, group_key, parse_by, sort_key
 from policytext.keywords.lexicon import Lexicon
-from policytext.keywords.match import SurfaceMatcher
+from policytext.keywords.match import SurfaceMatcher, compile_user_pattern, pattern_fullmatch, pattern_spans
 from policytext.text.normalize import NormalizeOptions, normalize
 from policytext.text.scripts import detect_language
 from policytext.text.sections import section_path
@@ -69,10 +69,7 @@ def parse_terms(terms: Iterable[str]) -> list[Query]:
         term = term.strip()
         if term.startswith("re:") or "*" in term or "?" in term:
             pattern = term[3:] if term.startswith("re:") else wildcard_to_regex(term)
-            try:
-                compiled = re.compile(pattern)
-            except re.error as e:
-                raise PolicytextError(f"bad pattern {term!r}: {e}") from e
+            compiled = compile_user_pattern(pattern, term)
             if compiled.match(""):
                 raise PolicytextError(f"pattern {term!r} matches the empty string")
             out.append(Query(term, (), pattern=pattern))
@@ -150,10 +147,9 @@ def _surface_hits(doc: Document, queries: Sequence[Query], settings: Settings) -
         out.append((s, e, m.key, m.alias))
     for q in queries:
         if q.pattern is not None:
-            for pm in _compiled(q.pattern, opts.casefold).finditer(view.text):
-                if pm.end() > pm.start():
-                    s, e = view.to_original(pm.start(), pm.end())
-                    out.append((s, e, q.key, pm.group()))
+            for ps, pe, group in pattern_spans(_compiled(q.pattern, opts.casefold), view.text, q.key, doc.id):
+                s, e = view.to_original(ps, pe)
+                out.append((s, e, q.key, group))
     out.sort(key=lambda h: (h[0], h[2]))
     return out
 
@@ -185,8 +181,8 @@ def _keep(tok: Any, settings: Settings) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+def _compiled(pattern: str, ignore_case: bool) -> Any:
+    return compile_user_pattern(pattern, pattern, ignore_case)
 
 
 def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
@@ -202,7 +198,7 @@ def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> 
         found: list[tuple[int, int, str]] = []
         if q.pattern is not None:
             rx = _compiled(q.pattern, True)
-            found.extend((i, i + 1, k) for i, k in enumerate(keys) if rx.fullmatch(k))
+            found.extend((i, i + 1, k) for i, k in enumerate(keys) if pattern_fullmatch(rx, k, q.key, doc.id))
         for alias in q.aliases:
             lang = detect_language(alias) or doc.lang
             seq = list(_alias_keys(alias, lang if lang in ("zh", "ko") else (doc.lang or "zh"), settings, opts))

@@ -21,11 +21,11 @@ import pandas as pd
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
 from policytext.resources import models_dir
+from policytext.topics.model_safety import trusted_types
 from policytext.topics.taxonomy import units
 from policytext.topics.threads import blas_guard
 
 _SKIP_UPOS = {"PUNCT", "SYM", "NUM", "X", "SPACE"}
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
 def token_string(tokens: Iterable[Any], start: int, end: int) -> str:
@@ -128,18 +128,18 @@ def save_model(model: Any, directory: str | Path, card: dict[str, Any]) -> Path:
 
 
 def load_model(directory: str | Path) -> tuple[Any, dict[str, Any]]:
-    """Load a skops model, trusting only scikit-learn, NumPy and SciPy types; refuse anything else."""
+    """Load a skops model whose every type is on the allow-list (topics.model_safety); refuse anything else."""
     import skops.io as sio
 
     d = Path(directory)
     f = d / "model.skops"
     if not f.is_file():
         raise PolicytextError(f"{d}: no model.skops here (train one with `policytext topics train`)")
-    untrusted = sio.get_untrusted_types(file=f)
-    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
-    if bad:
-        raise PolicytextError(f"{f}: refusing to load types outside scikit-learn/NumPy/SciPy: {', '.join(bad)}")
-    model = sio.load(f, trusted=untrusted)
+    trusted = trusted_types(f)
+    try:
+        model = sio.load(f, trusted=trusted)
+    except Exception as e:  # a damaged archive whose schema still reads
+        raise PolicytextError(f"{f}: not a readable skops model ({type(e).__name__}: {e})") from e
     card_path = d / "card.json"
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
     return model, card
