@@ -62,7 +62,7 @@ def main() -> None:
     args = ap.parse_args()
     from policytext.batch import Settings, analyze
 
-    settings = Settings(stages=tuple(args.stages.split(",")))
+    settings = Settings.of(tuple(args.stages.split(",")))
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         n, size = build_corpus(corpus, args.mb)

@@ -93,7 +93,7 @@ def analyze_runs(workers: int) -> None:
 
     from policytext.batch import Settings, analyze
 
-    settings = Settings(stages=("documents", "counts"))
+    settings = Settings.of(("documents", "counts"))
     with tempfile.TemporaryDirectory() as tmp:
         times = []
         for label in ("cold", "cached re-run"):

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from policytext.batch import Settings, analyze
+from policytext.selection import Selection
 
 ROOT = Path(__file__).resolve().parents[1]
-FAST = Settings(stages=("documents", "counts", "keywords"))
+FAST = Settings.of(("documents", "counts", "keywords"))
 
 
 @pytest.fixture()
@@ -27,7 +28,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _tables(out: Path) -> dict[str, pd.DataFrame]:
-    return {s: pd.read_parquet(out / f"{s}.parquet") for s in FAST.stages}
+    return {s: pd.read_parquet(out / f"{s}.parquet") for s in FAST.names}
 
 
 def test_bad_file_is_skipped_and_reported(folder: Path, tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_interrupted_run_resumes_to_the_same_tables(folder: Path, tmp_path: Path
 def test_changing_a_setting_invalidates_only_its_stage(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     analyze([folder], out, settings=FAST)
-    rec = analyze([folder], out, settings=Settings(stages=FAST.stages, keywords_top=5))
+    rec = analyze([folder], out, settings=Settings.of(FAST.names, top=5))
     for item in rec["inputs"]:
         assert item["cached_stages"] == ["documents", "counts"]
     kw = pd.read_parquet(out / "keywords.parquet")
@@ -103,23 +104,22 @@ def test_dedupe_keeps_the_first_of_a_near_duplicate_pair(tmp_path: Path) -> None
     src.mkdir()
     for name in ("2008-10-27-1310285.txt", "2021-10-25-1401519.txt", "undated-1330015.txt"):
         shutil.copy(ROOT / "corpora" / "ko-budget" / name, src / name)
-    settings = Settings(stages=("documents",), dedupe=True)
+    settings = Settings.of(("documents",), dedupe=True)
     rec = analyze([src], tmp_path / "out", settings=settings)
     assert [d["doc_id"] for d in rec["dropped_duplicates"]] == ["undated-1330015.txt"]
     assert rec["dropped_duplicates"][0]["kept"] == "2008-10-27-1310285.txt"
     assert rec["dropped_duplicates"][0]["similarity"] > 0.8
     docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
-    assert list(docs["id"]) == ["2008-10-27-1310285.txt", "2021-10-25-1401519.txt"]
+    assert "id" not in docs.columns and docs.columns[0] == "doc_id"
+    assert list(docs["doc_id"]) == ["2008-10-27-1310285.txt", "2021-10-25-1401519.txt"]
     assert (tmp_path / "out" / "dropped_duplicates.csv").is_file()
     again = analyze([src], tmp_path / "out", settings=settings)  # from the cache: same decision
     assert again["timings"]["computed"] == 0 and again["dropped_duplicates"] == rec["dropped_duplicates"]
-    plain = analyze([src], tmp_path / "out", settings=Settings(stages=("documents",)))
+    plain = analyze([src], tmp_path / "out", settings=Settings.of(("documents",)))
     assert plain["timings"]["documents"] == 3 and not plain["dropped_duplicates"]
 
 
 def test_filters_select_documents_from_files_and_tables(folder: Path, tmp_path: Path) -> None:
-    from policytext.batch import Selection
-
     rec = analyze([folder], tmp_path / "out", settings=FAST, selection=Selection(since=2024))
     assert [i["doc_id"] for i in rec["inputs"]] == ["2024.txt"]  # 2021-ko.txt: no year in its name
     assert rec["excluded_by_filter"]["count"] == 2
@@ -129,7 +129,7 @@ def test_filters_select_documents_from_files_and_tables(folder: Path, tmp_path: 
     want = pd.read_parquet(speeches)
     sel = Selection(where="president == '문재인'", since=2021, until=2021)
     out = tmp_path / "speeches"
-    rec = analyze([speeches], out, settings=Settings(stages=("counts",)), selection=sel, jobs=2)
+    rec = analyze([speeches], out, settings=Settings.of(("counts",)), selection=sel, jobs=2)
     n = int(((want["president"] == "문재인") & (want["year"] == 2021)).sum())
     assert rec["timings"]["documents"] == n > 20
     counts = pd.read_parquet(out / "counts.parquet")

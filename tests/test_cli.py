@@ -20,7 +20,7 @@ def test_corpus_info_bundled(tmp_path: Path) -> None:
     import pandas as pd
 
     df = pd.read_csv(out)
-    assert len(df) == 141 and df.loc[df["id"] == "gwr-2025", "chars"].item() == 18367
+    assert len(df) == 141 and df.loc[df["doc_id"] == "gwr-2025", "chars"].item() == 18367
     assert set(df["lang"]) == {"zh", "ko"}  # both languages bundled
     assert (tmp_path / "info.csv.meta.json").is_file()
 
@@ -61,10 +61,14 @@ def test_count_kwic_agree_and_export(tmp_path: Path) -> None:
     counts = pd.read_excel(counts_path, sheet_name="counts")
     rows = pd.read_parquet(kwic_path)
     assert counts["count"].sum() == len(rows) > 0
-    assert set(counts.columns) >= {"group", "term_or_concept", "rule", "count", "n_chars", "rate_per_10k",
-                                   "doc_freq", "n_docs"}  # fmt: skip
+    assert set(counts.columns) >= {"year", "term_or_concept", "rule", "count", "n_chars", "rate_per_10k",
+                                   "doc_freq", "n_docs", "settings"}  # fmt: skip
+    assert counts.columns[0] == "year" and "group" not in counts.columns
     about = pd.read_excel(counts_path, sheet_name="about")
     assert about["schema_version"].iloc[0] == 1 or str(about["schema_version"].iloc[0]) == "1"
+    # kwic rows speak the common schema too: doc_id, year, lang first, and the settings fingerprint
+    assert list(rows.columns[:3]) == ["doc_id", "year", "lang"] and set(rows["lang"]) == {"zh"}
+    assert rows["settings"].str.contains('"fingerprint"').all()
 
 
 def test_compare_and_plot(tmp_path: Path) -> None:
@@ -85,5 +89,6 @@ def test_keywords_korean_budget_addresses(tmp_path: Path, budget_dir: Path) -> N
     assert r.exit_code == 0, r.output
     df = pd.read_csv(out)
     assert set(df["method"]) == {"freq", "tfidf", "textrank"}
-    assert {"박정희", "문재인"} <= set(df["group"])
-    assert "경제" in set(df.loc[df["group"] == "박정희", "term"])
+    assert df.columns[0] == "president" and "group" not in df.columns
+    assert {"박정희", "문재인"} <= set(df["president"])
+    assert "경제" in set(df.loc[df["president"] == "박정희", "term"])

@@ -25,7 +25,8 @@ def test_bundled_corpus_is_the_government_work_reports(gwr_dir: Path) -> None:
     assert d.year == 2025 and d.meta["doctype"] == "government_work_report"
     assert d.text == (gwr_dir / "2025.txt").read_text(encoding="utf-8")
     assert corpus["gwr-1964-summary"].year == 1964
-    scripts = info.set_index("id")["script"]
+    assert info.columns[0] == "doc_id" and str(info["year"].dtype) == "Int64"
+    scripts = info.set_index("doc_id")["script"]
     assert scripts["gwr-1954"] == "Hant" and scripts["gwr-2025"] == "Hans"  # Traditional detected
     # the bundled copy is byte-identical to the source and its manifest hashes
     assert (bundled_corpora("gwr") / "2025.txt").read_bytes() == (gwr_dir / "2025.txt").read_bytes()
@@ -38,6 +39,8 @@ def test_manifest_metadata_for_korean_budget_addresses(budget_dir: Path) -> None
     assert undated.year is None and undated.meta["president"] == "이명박"
     assert undated.lang == "ko"
     assert corpus.info()["year"].isna().sum() == 1  # an explicit missing value, not dropped
+    meta = corpus.metadata()
+    assert "doc_id" in meta.columns and "kr-speech-1330015" in set(meta["doc_id"])
 
 
 def test_ids_do_not_collide_across_folders(tmp_path: Path, gwr_dir: Path, nk_dir: Path) -> None:

@@ -59,6 +59,8 @@ def mentions2025(gwr2025: list) -> pd.DataFrame:
 
 def test_report_mentions_trace_to_the_text(gwr2025: list, mentions2025: pd.DataFrame) -> None:
     text = gwr2025[0].text
+    assert list(mentions2025.columns[:6]) == ["doc_id", "year", "lang", "sent_id", "start", "end"]
+    assert all(str(mentions2025[c].dtype) == "Int64" for c in ("year", "sent_id", "start", "end"))
     assert all(text[r.start : r.end] == r.surface for r in mentions2025.itertuples())
     pol = mentions2025[mentions2025["label"] == "POLICY"]
     assert {"以旧换新", "一带一路"} <= set(pol["surface"])

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policytext import document_from_text, load_corpus, normalize
+from policytext.grouping import labels
 from policytext.keywords import compare, count, find_hits, kwic
 from policytext.keywords.compare import first_appearance, log_likelihood
 
@@ -31,29 +33,31 @@ def test_count_kwic_and_compare_agree(gwr) -> None:  # type: ignore[no-untyped-d
                 counts["term_or_concept"] == term, "count"
             ].sum()
         cmp = compare(counts, "2024", "2025").set_index("term_or_concept")
-        by = counts.set_index(["group", "term_or_concept"])["count"]
+        assert list(counts.columns[:2]) == ["year", "term_or_concept"] and "group" not in counts.columns
+        by = counts.set_index(["year", "term_or_concept"])["count"]
         for term in TERMS:
-            assert cmp.loc[term, "count_target"] == by[("2025", term)]
-            assert cmp.loc[term, "count_ref"] == by[("2024", term)]
+            assert cmp.loc[term, "count_target"] == by[(2025, term)]
+            assert cmp.loc[term, "count_ref"] == by[(2024, term)]
         for r in rows.itertuples():
             doc = next(d for d in gwr if d.id == r.doc_id)
             assert doc.text[r.start : r.end] == r.hit
 
 
 def test_surface_counts_equal_an_independent_count_of_the_text(gwr) -> None:  # type: ignore[no-untyped-def]
-    counts = count(gwr, ["人工智能"], by=["year"]).set_index("group")["count"]
+    counts = count(gwr, ["人工智能"], by=["year"]).set_index("year")["count"]
     for doc in gwr:
         expected = normalize(doc.text).text.count("人工智能")
-        assert counts[str(doc.year)] == expected or doc.year == 1964
+        assert counts[doc.year] == expected or doc.year == 1964
 
 
 def test_rates_doc_freq_and_every_group_present(gwr) -> None:  # type: ignore[no-untyped-def]
     counts = count(gwr, ["人工智能"])
     assert len(counts) == 52  # every year, zero counts included
-    row = counts[counts["group"] == "2025"].iloc[0]
+    assert str(counts["year"].dtype) == "Int64" and counts["year"].is_monotonic_increasing  # years numerically
+    row = counts[counts["year"] == 2025].iloc[0]
     assert row["rate_per_10k"] == pytest.approx(row["count"] / row["n_chars"] * 10_000, abs=1e-4)
     assert row["doc_freq"] == 1 and row["n_docs"] == 1
-    assert counts.loc[counts["group"] == "1954", "count"].item() == 0
+    assert counts.loc[counts["year"] == 1954, "count"].item() == 0
 
 
 def test_latin_boundaries_width_and_case() -> None:
@@ -82,11 +86,14 @@ def test_korean_token_rule_and_lemma() -> None:
 def test_korean_budget_addresses_with_unknown_year(budget_dir: Path) -> None:
     corpus = list(load_corpus(budget_dir))
     counts = count(corpus, ["경제", "물가"], by=["year"])
-    assert "unknown" in set(counts["group"])  # the undated address is kept, in its own group
+    assert counts["year"].isna().any()  # the undated address is kept, in its own group
+    assert counts["year"].iloc[-1] is pd.NA  # unknown last
     hits = find_hits(corpus, ["경제", "물가"])
     assert counts["count"].sum() == len(hits) > 1000
     by_president = count(corpus, ["물가"], by=["president"])
+    assert list(by_president.columns[:2]) == ["president", "term_or_concept"]
     assert by_president["n_docs"].sum() == 89
+    assert "unknown" in set(labels(counts, "term_or_concept"))  # on screen the missing year reads unknown
 
 
 def test_first_appearance_of_embodied_ai(gwr) -> None:  # type: ignore[no-untyped-def]

@@ -201,7 +201,7 @@ def test_corpus_info_speeches_rows_years_and_chars(speeches: list[Row], out: Pat
     """corpus info --since/--until on the table: the same rows as pandas, each with its year and length."""
     path = out / "info-speeches.csv"
     invoke("corpus", "info", SPEECHES, "--since", 2017, "--until", 2018, "-o", path)
-    info = {r["id"]: r for r in table(path)}
+    info = {r["doc_id"]: r for r in table(path)}
     want = {r["id"]: r for r in between(speeches, 2017, 2018)}
     assert sorted(info) == sorted(want) and len(want) > 400
     for i, r in info.items():
@@ -215,11 +215,11 @@ def test_corpus_info_nk_ids_years_and_chars(nk_texts: dict[int, str], out: Path)
     invoke("corpus", "info", NK, "-o", path)
     info = table(path)
     assert len(info) == len(nk_texts) == 73 and 1957 not in nk_texts
-    assert sorted(r["id"] for r in info) == sorted(f"nk-new-year-{y}" for y in nk_texts)
+    assert sorted(r["doc_id"] for r in info) == sorted(f"nk-new-year-{y}" for y in nk_texts)
     for r in info:
-        year = int(r["id"].rsplit("-", 1)[1])
+        year = int(r["doc_id"].rsplit("-", 1)[1])
         assert r["year"] == year and Path(r["file"]).name == f"{year}.txt" and r["lang"] == "ko"
-        assert r["chars"] == len(nk_texts[year]), r["id"]  # 2016: BOM dropped, CRLF kept
+        assert r["chars"] == len(nk_texts[year]), r["doc_id"]  # 2016: BOM dropped, CRLF kept
 
 
 def test_corpus_dupes_budget_finds_exactly_the_known_pair(budget: dict[str, Row], out: Path) -> None:
@@ -319,9 +319,9 @@ def test_count_speeches_2017_2018_literal_regex_wildcard(
     sub = between(speeches, 2017, 2018)
     assert len(counts) == 2 * len(SPEECH_TERMS)
     for row in counts:
-        texts = [r["text"] for r in sub if r["year"] == row["group"]]
+        texts = [r["text"] for r in sub if r["year"] == row["year"]]
         pattern = SPEECH_TERMS[row["term_or_concept"]]
-        assert row["count"] == n_matches(pattern, texts), (row["group"], row["term_or_concept"])
+        assert row["count"] == n_matches(pattern, texts), (row["year"], row["term_or_concept"])
         assert row["doc_freq"] == sum(bool(re.search(pattern, t)) for t in texts)
         assert (row["n_docs"], row["n_chars"]) == (len(texts), sum(map(len, texts)))
         assert row["rate_per_10k"] == pytest.approx(round(row["count"] / row["n_chars"] * 10_000, 4))
@@ -391,9 +391,9 @@ def test_count_hanja_finds_more_than_hangul_alone(hanja_run: tuple[list[Row], li
     sub, counts, hits = hanja_run
     assert len(counts) == 3 * len({r["year"] for r in sub})
     for row in counts:
-        term, texts = row["term_or_concept"], [r["text"] for r in sub if r["year"] == row["group"]]
+        term, texts = row["term_or_concept"], [r["text"] for r in sub if r["year"] == row["year"]]
         if term == "습니다":
-            assert row["count"] == sum(t.count("습니다") + t.count("읍니다") for t in texts), row["group"]
+            assert row["count"] == sum(t.count("습니다") + t.count("읍니다") for t in texts), row["year"]
             continue
         hangul = sum(t.count(term) for t in texts)
         least = hangul + sum(free_hanja(t, HANJA_TERMS[term]) for t in texts)
@@ -432,7 +432,7 @@ def test_count_concept_by_president_with_where(speeches: list[Row], out: Path) -
     path = out / "count-concept.csv"
     invoke("count", SPEECHES, "ai", "--concepts", "default", "--where", "president in ['박근혜', '문재인']",
            "--by", "president", "-o", path)  # fmt: skip
-    counts = {r["group"]: r for r in table(path)}
+    counts = {r["president"]: r for r in table(path)}
     rx = r"인공지능|人工智能|(?<![a-z0-9])(?:artificial intelligence|ai)(?![a-z0-9])"
     assert sorted(counts) == ["문재인", "박근혜"]
     for president, row in counts.items():
@@ -450,9 +450,9 @@ def test_count_budget_by_president_from_manifest(budget: dict[str, Row], out: Pa
     terms = {"예산": "예산", "re:추가경정|추경": "추가경정|추경"}
     invoke("count", "bundled:ko-budget", *terms, "--by", "president", "-o", path)
     counts = table(path)
-    assert {r["group"] for r in counts} == {r["president"] for r in budget.values()}
+    assert {r["president"] for r in counts} == {r["president"] for r in budget.values()}
     for row in counts:
-        texts = [r["text"] for r in budget.values() if r["president"] == row["group"]]
+        texts = [r["text"] for r in budget.values() if r["president"] == row["president"]]
         assert row["count"] == n_matches(terms[row["term_or_concept"]], texts) and row["n_docs"] == len(texts)
 
 
@@ -467,9 +467,9 @@ def test_count_nk_by_decade(nk_texts: dict[int, str], out: Path) -> None:
     path = out / "count-nk.csv"
     invoke("count", NK, *NK_TERMS, "--by", "decade", "-o", path)
     counts = table(path)
-    assert sorted({r["group"] for r in counts}) == sorted({f"{y // 10 * 10}s" for y in nk_texts})
+    assert sorted({r["decade"] for r in counts}) == sorted({f"{y // 10 * 10}s" for y in nk_texts})
     for row in counts:
-        texts = [t for y, t in nk_texts.items() if f"{y // 10 * 10}s" == row["group"]]
+        texts = [t for y, t in nk_texts.items() if f"{y // 10 * 10}s" == row["decade"]]
         assert row["count"] == n_matches(NK_TERMS[row["term_or_concept"]], texts), row
         assert (row["n_docs"], row["n_chars"]) == (len(texts), sum(map(len, texts)))
 
@@ -509,11 +509,11 @@ def nk_token_run(out: Path) -> tuple[list[Row], list[Row]]:
 def test_count_token_rule_nk(nk_texts: dict[int, str], nk_token_run: tuple[list[Row], list[Row]]) -> None:
     """Token hits are whole tokens: a subset of the literal occurrences, each text[start:end] == 경제."""
     counts, hits = nk_token_run
-    assert [r["group"] for r in counts] == [2017, 2018, 2019] and {r["rule"] for r in counts} == {"token"}
+    assert [r["year"] for r in counts] == [2017, 2018, 2019] and {r["rule"] for r in counts} == {"token"}
     for row in counts:
-        text = nk_texts[row["group"]]
+        text = nk_texts[row["year"]]
         literal = {m.start() for m in re.finditer("경제", text)}
-        mine = [h for h in hits if h["year"] == row["group"]]
+        mine = [h for h in hits if h["year"] == row["year"]]
         assert 0 < row["count"] == len(mine) <= len(literal) and row["n_chars"] == len(text)
         assert {h["start"] for h in mine} <= literal and all(text[h["start"] : h["end"]] == "경제" for h in mine)
 
@@ -523,10 +523,10 @@ def test_collocations_nk(nk_texts: dict[int, str], nk_token_run: tuple[list[Row]
     path = out / "colloc-nk.csv"
     invoke("collocations", NK, "경제", "--since", 2017, "--by", "year", "-o", path)
     col = table(path)
-    nodes = {r["group"]: r["count"] for r in nk_token_run[0]}
-    assert {r["group"] for r in col} == {2017, 2018, 2019}
+    nodes = {r["year"]: r["count"] for r in nk_token_run[0]}
+    assert {r["year"] for r in col} == {2017, 2018, 2019}
     for year in (2017, 2018, 2019):
-        grp = [r for r in col if r["group"] == year]
+        grp = [r for r in col if r["year"] == year]
         text = nk_texts[year]
         assert {r["n_nodes"] for r in grp} == {nodes[year]} and nodes[year] <= text.count("경제")
         assert len(grp) <= 20 and [r["g2"] for r in grp] == sorted((r["g2"] for r in grp), reverse=True)
@@ -574,11 +574,11 @@ def test_keywords_new_year_speeches(speeches: list[Row], out: Path) -> None:
     invoke("keywords", SPEECHES, "--where", "kind == '신년사'", "--since", 2017, "--top", 15, "-o", path)
     kw = table(path)
     texts = new_year_since_2017(speeches)
-    assert {r["group"] for r in kw} == set(texts) and len(texts) >= 3
+    assert {r["doc_id"] for r in kw} == set(texts) and len(texts) >= 3
     assert {r["method"] for r in kw} == {"freq", "tfidf", "textrank"}
     n = len(texts)
-    for doc_id, method in {(r["group"], r["method"]) for r in kw}:
-        grp = [r for r in kw if r["group"] == doc_id and r["method"] == method]
+    for doc_id, method in {(r["doc_id"], r["method"]) for r in kw}:
+        grp = [r for r in kw if r["doc_id"] == doc_id and r["method"] == method]
         assert [r["rank"] for r in grp] == list(range(1, len(grp) + 1)) and len(grp) <= 15
         assert [r["score"] for r in grp] == sorted((r["score"] for r in grp), reverse=True)
         for r in grp:
@@ -703,15 +703,15 @@ def test_topics_nk_classify_and_shares(nk_texts: dict[int, str], out: Path) -> N
     n_chars = Counter[tuple[int, str]]()
     for u in units:
         n_chars[(u["year"], u["area"])] += u["n_chars"]
-    assert {(s["group"], s["area"]) for s in shares} == set(n_units) and len(shares) == len(n_units)
+    assert {(s["year"], s["area"]) for s in shares} == set(n_units) and len(shares) == len(n_units)
     for s in shares:
-        key = (s["group"], s["area"])
-        total = sum(n for (y, _), n in n_units.items() if y == s["group"])
+        key = (s["year"], s["area"])
+        total = sum(n for (y, _), n in n_units.items() if y == s["year"])
         assert (s["n_units"], s["n_chars"]) == (n_units[key], n_chars[key])
         assert s["share"] == pytest.approx(round(n_units[key] / total, 4))
     for year in (2017, 2018, 2019):
-        assert sum(s["share"] for s in shares if s["group"] == year) == pytest.approx(1, abs=1e-3)
-        assert sum(s["char_share"] for s in shares if s["group"] == year) == pytest.approx(1, abs=1e-3)
+        assert sum(s["share"] for s in shares if s["year"] == year) == pytest.approx(1, abs=1e-3)
+        assert sum(s["char_share"] for s in shares if s["year"] == year) == pytest.approx(1, abs=1e-3)
 
 
 def test_topics_new_year_speeches_shares(speeches: list[Row], out: Path) -> None:
@@ -724,9 +724,9 @@ def test_topics_new_year_speeches_shares(speeches: list[Row], out: Path) -> None
     for r in speeches:
         if r["id"] in selected:
             chars[r["year"]] += len(r["text"])
-    assert {s["group"] for s in shares} == set(chars) and {s["area"] for s in shares} <= policy_areas()
+    assert {s["year"] for s in shares} == set(chars) and {s["area"] for s in shares} <= policy_areas()
     for year, n in chars.items():
-        grp = [s for s in shares if s["group"] == year]
+        grp = [s for s in shares if s["year"] == year]
         assert sum(s["share"] for s in grp) == pytest.approx(1, abs=1e-3)
         assert sum(s["char_share"] for s in grp) == pytest.approx(1, abs=1e-3)
         assert 0.5 * n < sum(s["n_chars"] for s in grp) <= n  # sentences cover most of the text, never more
@@ -736,7 +736,7 @@ def test_topics_shares_by_decade_nk(out: Path) -> None:
     path = out / "shares-nk-decade.csv"
     invoke("topics", NK, "--since", 2018, "--shares", "--by", "decade", "-o", path)
     shares = table(path)
-    assert {s["group"] for s in shares} == {"2010s"}
+    assert {s["decade"] for s in shares} == {"2010s"}
     assert sum(s["share"] for s in shares) == pytest.approx(1, abs=1e-3)
 
 

@@ -34,7 +34,7 @@ def test_counts_inside_the_tasks_section(gwr_dir: Path) -> None:
     assert counts["count"].sum() == len(hits)
     for d in docs:
         ((a, b),) = d.section_spans("tasks")
-        row = counts[counts["group"] == str(d.year)].iloc[0]
+        row = counts[counts["year"] == d.year].iloc[0]
         assert row["n_chars"] == b - a
         assert all(a <= s < b for s in hits.loc[hits["doc_id"] == d.id, "start"])
     assert hits["section"].str.startswith("（").all()  # innermost heading: a numbered task

@@ -39,7 +39,8 @@ def test_filters_where_since_until(speeches) -> None:  # type: ignore[no-untyped
 def test_korean_walkthrough_counts_by_president(speeches) -> None:  # type: ignore[no-untyped-def]
     recent = speeches.filter(since=2013)
     counts = count(list(recent), ["인공지능", "4차 산업혁명"], by=["president"])
-    table = counts.pivot_table(index="group", columns="term_or_concept", values="count", aggfunc="sum")
+    assert counts.columns[0] == "president" and "group" not in counts.columns
+    table = counts.pivot_table(index="president", columns="term_or_concept", values="count", aggfunc="sum")
     assert table.loc["문재인", "인공지능"] > table.loc["박근혜", "인공지능"] > 0
     hits = find_hits(list(recent), ["4차 산업혁명"])
     assert counts["count"].sum() >= len(hits) > 100

@@ -52,8 +52,9 @@ def test_korean_paragraphs() -> None:
 
 def test_shares_sum_to_one(gwr2025: list) -> None:
     tab = shares(classify(gwr2025, "paragraph"), ["year"])
-    assert tab.groupby("group")["share"].sum().round(3).tolist() == [1.0]
-    assert tab.groupby("group")["char_share"].sum().round(3).tolist() == [1.0]
+    assert tab.columns[0] == "year" and "group" not in tab.columns and set(tab["year"]) == {2025}
+    assert tab.groupby("year")["share"].sum().round(3).tolist() == [1.0]
+    assert tab.groupby("year")["char_share"].sum().round(3).tolist() == [1.0]
 
 
 def test_untrusted_model_types_are_refused(tmp_path: Path) -> None:
@@ -71,7 +72,7 @@ def test_cli_shares_sections_and_explore(tmp_path: Path) -> None:
     out = tmp_path / "shares.csv"
     r = runner.invoke(app, ["topics", "bundled:gwr", "--since", "2024", "--shares", "--by", "year", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert set(pd.read_csv(out)["group"]) == {2024, 2025}
+    assert set(pd.read_csv(out)["year"]) == {2024, 2025}
     r = runner.invoke(app, ["topics", "bundled:gwr", "--since", "2025", "--unit", "section", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert (pd.read_csv(out)["unit"] == "section").all()

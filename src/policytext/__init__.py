@@ -14,6 +14,13 @@ Public API:
     entities(docs), nlp("zh" | "ko")
                            -> entity mentions with offsets, labels, normalised values and canonical ids;
                               the spaCy pipeline behind them
+    stages.make(name, **options).run(docs), stages.fingerprint(config)
+                           -> any analysis as a frozen config and one function documents -> DataFrame,
+                              the one the commands and ``analyze`` run; its fingerprint (cache key, settings)
+    analyze(paths, out_dir, settings=Settings.of(...))
+                           -> every stage over a whole corpus: parallel, cached, resumable
+    Selection(where, since, until)
+                           -> the one document filter of every command (``Corpus.filter`` uses it)
 """
 
 from __future__ import annotations
@@ -41,6 +48,9 @@ _LAZY = {
     "topic_shares": "policytext.topics.api",
     "entities": "policytext.entities",
     "nlp": "policytext.entities",
+    "analyze": "policytext.batch",
+    "Settings": "policytext.batch",
+    "Selection": "policytext.selection",
 }
 
 
@@ -60,8 +70,11 @@ __all__ = [
     "NormalizeOptions",
     "PolicytextError",
     "ReaderError",
+    "Selection",
+    "Settings",
     "Token",
     "__version__",
+    "analyze",
     "collocations",
     "compare",
     "count",

@@ -26,84 +26,51 @@ from typing import Any
 
 import pandas as pd
 
-from policytext.corpus import (
-    Document,
-    _iter_inputs,
-    _manifests_for,
-    _nearest_manifest,
-    _table_documents,
-    load_document,
-)
+from policytext.corpus import Document, Skipped, Source, duplicate_id_message, iter_sources, load_source
 from policytext.engine import Cache, Failure, run
 from policytext.engine.cache import digest, to_ipc
-from policytext.errors import PolicytextError, ReaderError
-from policytext.readers.table import TABLE_SUFFIXES
+from policytext.engine.lock import OutputLock
+from policytext.errors import PolicytextError
+from policytext.selection import Selection, SelectionError
+from policytext.stages import ANALYZE_DEFAULT, StageConfig, file_hash, fingerprint, for_analyze
 
-STAGES = ("documents", "counts", "keywords", "entities", "topics")
+STAGES = ANALYZE_DEFAULT
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the analyses depend on; each stage's cache key is derived from the parts it uses."""
+    """The stage configs to run (``policytext.stages.for_analyze``) and whether to drop near-duplicates."""
 
-    stages: tuple[str, ...] = STAGES
-    ko_backend: str | None = None
-    lexicon: str | None = None  # None = the bundled concept lexicon
-    topic_unit: str = "sentence"
-    ner_model: bool = True
-    keywords_top: int = 20
+    stages: tuple[StageConfig, ...] = ()
     dedupe: bool = False  # keep the first of each group of near-duplicate documents (Jaccard ≥ 0.8)
 
+    @classmethod
+    def of(cls, names: Sequence[str] = ANALYZE_DEFAULT, dedupe: bool = False, **options: Any) -> Settings:
+        """Settings from stage names and the analysis options the commands take (terms, concepts, rule, ...)."""
+        return cls(tuple(for_analyze(names, options)), dedupe)
 
-@dataclass(frozen=True)
-class Selection:
-    """Which documents to analyse: a pandas query over their metadata and a year range (as ``Corpus.filter``)."""
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.configs())
 
-    where: str | None = None
-    since: int | None = None
-    until: int | None = None
-
-    def __bool__(self) -> bool:
-        return bool(self.where) or self.since is not None or self.until is not None
-
-    def accepts(self, doc_id: str, meta: dict[str, Any], lang: str) -> bool:
-        year = meta.get("year")
-        if self.since is not None or self.until is not None:
-            if year is None or pd.isna(year):
-                return False
-            y = int(year)
-            if (self.since is not None and y < self.since) or (self.until is not None and y > self.until):
-                return False
-        if not self.where:
-            return True
-        frame = pd.DataFrame([{"id": doc_id, **meta, "lang": lang}])
-        if "year" in frame:
-            frame["year"] = frame["year"].astype("Int64")
-        try:
-            return len(frame.query(self.where, engine="python")) == 1
-        except Exception as e:
-            raise SelectionError(f"--where {self.where!r}: {type(e).__name__}: {e} (columns of {doc_id}: "
-                                 f"{', '.join(map(str, frame.columns))})") from e  # fmt: skip
-
-
-class SelectionError(PolicytextError):
-    """A filter that cannot be evaluated: the run stops (every document would fail the same way)."""
+    def configs(self) -> tuple[StageConfig, ...]:
+        return self.stages or tuple(for_analyze(ANALYZE_DEFAULT, {}))
 
 
 @dataclass(frozen=True)
 class Job:
     """One unit of work: a file to read (with its manifest) or a document already read (a table row),
-    and the stages still to compute for it."""
+    and the stage configs still to compute for it."""
 
     index: int
-    settings: Settings
-    stages: tuple[str, ...]
-    selection: Selection = Selection()
+    stages: tuple[StageConfig, ...]
+    selection: Selection = field(default_factory=Selection)
     path: str | None = None
     root: str | None = None
     manifest: str | None = None
     document: Document | None = None
     doc_key: str = ""
+    minhash: bool = False
 
 
 def job_key(job: Job) -> str:
@@ -115,9 +82,8 @@ def job_key(job: Job) -> str:
         return digest(hashlib.sha256(d.text.encode("utf-8")).hexdigest(), d.id,
                       {k: v for k, v in d.meta.items() if k != "lang"})  # fmt: skip
     assert job.path is not None and job.root is not None
-    p, root = Path(job.path), Path(job.root)
-    rel = p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
-    return digest("file", _file_hash(p), rel, _manifest_hash(job.manifest) if job.manifest else None)
+    rel = Source(Path(job.path), Path(job.root)).relative_id()
+    return digest("file", _file_hash(Path(job.path)), rel, _manifest_hash(job.manifest) if job.manifest else None)
 
 
 def _stamp(path: str) -> tuple[str, int, int]:
@@ -126,14 +92,7 @@ def _stamp(path: str) -> tuple[str, int, int]:
 
 
 def _manifest_hash(path: str) -> str:
-    return _manifest_hash_at(*_stamp(path))
-
-
-@lru_cache(maxsize=8)
-def _manifest_hash_at(path: str, mtime_ns: int, size: int) -> str:
-    """A manifest's hash, computed once per process while the file is unchanged (it is shared by every
-    document of its folder)."""
-    return _file_hash(Path(path))
+    return file_hash(Path(path))
 
 
 @lru_cache(maxsize=8)
@@ -174,106 +133,26 @@ def _file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-@dataclass(frozen=True)
-class _Versions:
-    policytext: str
-    lexicon: str
-    ner: str
-    topics: str
-    gazetteer: str
+def stage_keys(settings: Settings) -> dict[str, str]:
+    """The cache key of each stage: its config's fingerprint (fields, versions, files, tokenizers)."""
+    return {c.name: fingerprint(c).key for c in settings.configs()}
 
 
-def _versions(settings: Settings) -> _Versions:
+def _ident_key() -> str:
+    """The key of the stored document records (id, metadata): what reading a file depends on."""
     from policytext import __version__
-    from policytext.keywords.lexicon import load_lexicon
-    from policytext.resources import data_path, models_dir
+    from policytext.resources import data_path
 
-    lex = load_lexicon(settings.lexicon)
-
-    def tree_hash(p: Path) -> str:
-        if not p.exists():
-            return "absent"
-        h = hashlib.sha256()
-        for f in sorted(x for x in p.rglob("*") if x.is_file()):
-            h.update(f.name.encode())
-            h.update(str(f.stat().st_size).encode())
-            h.update(_file_hash(f).encode())
-        return h.hexdigest()[:16]
-
-    return _Versions(
-        policytext=__version__,
-        lexicon=f"{lex.name}@{lex.version}:{lex.sha256[:12]}",
-        ner=tree_hash(models_dir() / "ner-zh") + tree_hash(models_dir() / "ner-ko") if settings.ner_model else "rules",
-        topics=tree_hash(models_dir() / "topics-zh") + tree_hash(models_dir() / "topics-ko"),
-        gazetteer=_file_hash(data_path("entities", "canonical.csv"))[:16],
-    )
-
-
-def stage_keys(settings: Settings, v: _Versions | None = None) -> dict[str, str]:
-    """The settings key of each stage: only what that stage depends on."""
-    v = v or _versions(settings)
-    return {
-        "documents": digest(v.policytext, settings.ko_backend),
-        "counts": digest(v.policytext, v.lexicon),
-        "keywords": digest(v.policytext, settings.ko_backend, settings.keywords_top),
-        "entities": digest(v.policytext, v.ner, v.gazetteer),
-        "topics": digest(v.policytext, v.topics, settings.topic_unit),
-    }
-
-
-@lru_cache(maxsize=4)
-def _lexicon(path: str | None) -> Any:
-    """The concept lexicon, loaded once per worker process (its matcher is cached with it)."""
-    from policytext.keywords.lexicon import load_lexicon
-
-    return load_lexicon(path)
-
-
-def _compute(stage: str, doc: Document, settings: Settings) -> pd.DataFrame:
-    if stage == "documents":
-        toks = doc.tokens(ko_backend=settings.ko_backend, pos=False)  # counts only: no POS tagging needed
-        info = doc.info()
-        info.update(n_tokens=len(toks), n_paragraphs=len(doc.paragraphs()))
-        return pd.DataFrame([{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
-                              for k, v in info.items()}])  # fmt: skip
-    if stage == "counts":
-        from policytext.keywords.count import find_hits
-
-        lex = _lexicon(settings.lexicon)
-        hits = find_hits([doc], lexicon=lex, rule="concept")
-        counts = hits.groupby("term_or_concept").size() if len(hits) else pd.Series(dtype=int)
-        return pd.DataFrame({
-            "doc_id": doc.id, "year": doc.meta.get("year"), "lang": doc.lang, "concept": counts.index.astype(str),
-            "count": counts.to_numpy(), "n_chars": len(doc.text), "rule": "concept",
-            "lexicon_version": f"{lex.name}@{lex.version}",
-        })  # fmt: skip
-    if stage == "keywords":
-        from policytext.keywords.extract import keywords
-
-        kw = keywords([doc], by=("id",), top=settings.keywords_top, methods=("freq",))
-        return kw.rename(columns={"group": "doc_id"}).assign(year=doc.meta.get("year"))
-    if stage == "entities":
-        from policytext.entities import entities
-
-        return entities([doc], model=settings.ner_model).drop(columns=["sentence"])
-    if stage == "topics":
-        from policytext.topics import classify
-
-        if doc.lang not in ("zh", "ko"):
-            return pd.DataFrame()
-        return classify([doc], settings.topic_unit).drop(columns=["text"])
-    raise PolicytextError(f"unknown stage {stage!r}: use {', '.join(STAGES)}")
+    return digest("ident", __version__, file_hash(data_path("encoding_hints.yaml")))
 
 
 MINHASH = "_minhash"  # a hidden stage: the document's MinHash signature, for --dedupe
 
 
-def _compute_any(stage: str, doc: Document) -> pd.DataFrame:
-    if stage == MINHASH:
-        from policytext.dedupe import minhash
+def _minhash(doc: Document) -> pd.DataFrame:
+    from policytext.dedupe import minhash
 
-        return pd.DataFrame({"doc_id": doc.id, "minhash": [minhash(doc.view().text).tolist()]})
-    raise PolicytextError(f"unknown stage {stage!r}: use {', '.join(STAGES)}")
+    return pd.DataFrame({"doc_id": doc.id, "minhash": [minhash(doc.view().text).tolist()]})
 
 
 def _encode(df: pd.DataFrame) -> tuple[bytes, bytes, int]:
@@ -295,12 +174,9 @@ def read_document(job: Job) -> tuple[Document, str, str]:
         source = doc.provenance.path if doc.provenance else doc.id
         return doc, str(source), hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     assert job.path is not None and job.root is not None
-    p, root = Path(job.path), Path(job.root)
     man = _manifest_at(*_stamp(job.manifest)) if job.manifest else None
-    doc = load_document(p, manifest=man)
-    if man is None or man.match(p, doc.provenance.sha256 if doc.provenance else "") is None:
-        doc.id = p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
-    return doc, str(p), doc.provenance.sha256 if doc.provenance else ""
+    doc = load_source(Source(Path(job.path), Path(job.root), man))
+    return doc, job.path, doc.provenance.sha256 if doc.provenance else ""
 
 
 def analyze_job(job: Job) -> Outcome:
@@ -312,39 +188,30 @@ def analyze_job(job: Job) -> Outcome:
     if job.selection and not job.selection.accepts(doc.id, meta, doc.lang or ""):
         out.excluded = True
         return out
-    for stage in job.stages:
+    for config in job.stages:
         t0 = time.perf_counter()
-        df = _compute(stage, doc, job.settings) if stage in STAGES else _compute_any(stage, doc)
-        out.tables[stage] = _encode(df)
-        out.seconds[stage] = time.perf_counter() - t0
+        out.tables[config.name] = _encode(config.run([doc]))
+        out.seconds[config.name] = time.perf_counter() - t0
+    if job.minhash:
+        out.tables[MINHASH] = _encode(_minhash(doc))
     return out
 
 
 def plan(paths: Sequence[Path], settings: Settings, skipped: list[dict[str, str]]) -> Iterator[Job]:
-    """Jobs for every input, lazily: files are listed, not read; table rows are read one at a time."""
-    manifests = {}
+    """Jobs for every input, lazily, from the corpus listing ``load_corpus`` uses: files are listed, not
+    read; table rows are read one at a time."""
     for p in paths:
         if not p.exists():
             raise PolicytextError(f"{p}: no such file or folder")
-        if p.is_dir():
-            manifests.update(_manifests_for(p))
-    i = 0
-    for f, root in _iter_inputs(list(paths)):
-        if f.suffix.lower() in TABLE_SUFFIXES:
-            try:
-                for item in _table_documents(f, lang=None, meta=None, text_col=None, id_col=None, year_col=None):
-                    if isinstance(item, Document):
-                        yield Job(i, settings, settings.stages, document=item)
-                        i += 1
-                    else:
-                        skipped.append({"path": item.path, "reason": item.reason})
-            except ReaderError as e:
-                skipped.append({"path": str(e.path), "reason": e.problem})
-            continue
-        man = _nearest_manifest(f, manifests)
-        yield Job(i, settings, settings.stages, path=str(f), root=str(root),
-                  manifest=str(man.path) if man is not None else None)  # fmt: skip
-        i += 1
+    configs = settings.configs()
+    for i, item in enumerate(iter_sources(list(paths))):
+        if isinstance(item, Skipped):
+            skipped.append({"path": item.path, "reason": item.reason})
+        elif isinstance(item, Source):
+            yield Job(i, configs, path=str(item.path), root=str(item.root), minhash=settings.dedupe,
+                      manifest=str(item.manifest.path) if item.manifest is not None else None)  # fmt: skip
+        else:
+            yield Job(i, configs, document=item, minhash=settings.dedupe)
 
 
 @dataclass(slots=True)
@@ -376,28 +243,32 @@ def analyze(
 
     settings = settings or Settings()
     selection = selection or Selection()
-    bad = [s for s in settings.stages if s not in STAGES]
-    if bad:
-        raise PolicytextError(f"unknown stage(s) {', '.join(bad)}: use {', '.join(STAGES)}")
+    configs = settings.configs()
+    names = tuple(c.name for c in configs)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     store_dir = out / ".cache" if cache else out / f".spool-{time.time_ns()}"
     inputs = [Path(p) for p in paths] if paths else [bundled_corpora()]
-    versions = _versions(settings)
-    keys = stage_keys(settings, versions)
-    work = settings.stages + ((MINHASH,) if settings.dedupe else ())
-    work_keys = {s: keys[s] for s in settings.stages} | ({MINHASH: digest(keys["documents"], "minhash-v1")}
-                                                          if settings.dedupe else {})  # fmt: skip
-    ident = digest("ident", keys["documents"])
+    prints = {c.name: fingerprint(c) for c in configs}
+    keys = {name: f.key for name, f in prints.items()}
+    ident = _ident_key()
+    work = names + ((MINHASH,) if settings.dedupe else ())
+    work_keys = dict(keys) | ({MINHASH: digest(ident, "minhash-v1")} if settings.dedupe else {})
     t0 = time.time()
     skipped: list[dict[str, str]] = []
     excluded: list[str] = []
+    fields: set[str] = set()  # every metadata field seen, to check that --where names one
     done: dict[int, _Done] = {}
-    seconds = dict.fromkeys(settings.stages, 0.0)
+    seconds = dict.fromkeys(names, 0.0)
     sources: dict[int, str] = {}  # of the documents in flight only
     dispatched: dict[int, int] = {}  # the engine's numbering -> input index, in flight only
     numbering = itertools.count()
-    store = Cache(store_dir)
+    lock = OutputLock(out).acquire()  # one run per output folder (#15)
+    try:
+        store = Cache(store_dir)
+    except BaseException:
+        lock.release()
+        raise
     try:
         known = store.documents(ident)
         present = store.present(work_keys)
@@ -406,16 +277,17 @@ def analyze(
             if not stored:
                 store.put_document(res.doc_key, ident, res.record(),
                                    {s: (work_keys[s], *t) for s, t in res.tables.items()})  # fmt: skip
+            fields.update(res.meta)
             if res.excluded:
                 excluded.append(res.doc_id)
             else:
                 done[index] = _Done(res.doc_key, res.doc_id, res.source, res.sha256,
-                                    tuple(s for s in settings.stages if s in res.cached))  # fmt: skip
+                                    tuple(s for s in names if s in res.cached))  # fmt: skip
                 for s, sec in res.seconds.items():
                     if s in seconds:
                         seconds[s] += sec
             if progress is not None and not res.excluded:
-                progress(res, settings.stages)
+                progress(res, names)
 
         def jobs_iter() -> Iterator[Job]:
             for job in plan(inputs, settings, skipped):
@@ -429,6 +301,8 @@ def analyze(
                     d = job.document
                     rec = {"doc_id": d.id, "source": d.provenance.path if d.provenance else d.id, "sha256": "",
                            "meta": {k: v for k, v in d.meta.items() if k != "lang"}, "lang": d.lang or ""}  # fmt: skip
+                if rec is not None:
+                    fields.update(rec["meta"])
                 if rec is not None and selection and not selection.accepts(rec["doc_id"], rec["meta"], rec["lang"]):
                     excluded.append(rec["doc_id"])
                     continue
@@ -436,45 +310,52 @@ def analyze(
                 if not missing and job.doc_key in known:
                     r = known[job.doc_key]
                     finish(job.index, Outcome(r["doc_id"], job.doc_key, r["source"], r["sha256"], r["meta"],
-                                              r["lang"], {}, list(settings.stages)), stored=True)  # fmt: skip
+                                              r["lang"], {}, list(names)), stored=True)  # fmt: skip
                     continue
                 dispatched[next(numbering)] = job.index
                 sources[job.index] = job.path or (job.document.id if job.document else "")
-                yield replace(job, stages=missing, selection=selection if rec is None else Selection())
+                yield replace(job, stages=tuple(c for c in configs if c.name in missing), minhash=MINHASH in missing,
+                              selection=selection if rec is None else Selection())  # fmt: skip
 
         for n, res in run(analyze_job, jobs_iter(), jobs=jobs, engine=engine, scheduler=scheduler):
             i = dispatched.pop(n)
             source = sources.pop(i, str(i))
             if isinstance(res, Failure):
-                if res.error.startswith("SelectionError"):
+                if res.error.startswith(SelectionError.__name__):
                     raise PolicytextError(res.error.partition(": ")[2])
                 skipped.append({"path": source, "reason": res.error})
                 continue
-            res.cached = [s for s in settings.stages if s not in res.tables]
+            res.cached = [s for s in names if s not in res.tables]
             finish(i, res)
-        order = sorted(done)
+        selection.check_fields(fields)
+        order = _unique_ids(sorted(done), done, skipped)
         dropped = _dedupe(inputs, settings, store, work_keys, [done[i] for i in order]) if settings.dedupe else []
         gone = {d["doc_id"] for d in dropped}
         order = [i for i in order if done[i].doc_id not in gone]
         doc_keys = [done[i].doc_key for i in order]
-        sizes = {stage: _assemble(store, stage, keys[stage], doc_keys, out) for stage in settings.stages}
+        sizes = {c.name: _assemble(store, c.name, keys[c.name], doc_keys, out, prints[c.name].record)
+                 for c in configs}  # fmt: skip
     finally:
         store.close()
+        lock.release()
         if not cache:
             shutil.rmtree(store_dir, ignore_errors=True)
     if dropped:
         _write_frame(pd.DataFrame(dropped), out / "dropped_duplicates.csv", "dropped_duplicates")
     inputs_rec = [{"doc_id": done[i].doc_id, "source": done[i].source, "sha256": done[i].sha256,
                    "cached_stages": list(done[i].cached)} for i in order]  # fmt: skip
-    computed = sum(1 for i in order if len(done[i].cached) < len(settings.stages))
+    computed = sum(1 for i in order if len(done[i].cached) < len(names))
     record = {
         "inputs": inputs_rec,
         "skipped": skipped,
+        "cache_warnings": store.warnings,
         "excluded_by_filter": {"selection": asdict(selection), "count": len(excluded), "doc_ids": excluded},
         "dropped_duplicates": dropped,
-        "settings": asdict(settings) | {"jobs": jobs, "engine": engine, "scheduler": scheduler, "cache": cache},
-        "versions": asdict(versions) | _library_versions(),
+        "settings": {"stages": {c.name: asdict(c) for c in configs}, "dedupe": settings.dedupe, "jobs": jobs,
+                     "engine": engine, "scheduler": scheduler, "cache": cache},
+        "versions": {"policytext": _policytext_version()} | _library_versions(),
         "stage_keys": keys,
+        "fingerprints": {name: f.record for name, f in prints.items()},
         "timings": {
             "wall_seconds": round(time.time() - t0, 2),
             "stage_seconds": {s: round(v, 2) for s, v in seconds.items()},
@@ -485,6 +366,26 @@ def analyze(
     }
     (out / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n", "utf-8")
     return record
+
+
+def _unique_ids(order: list[int], done: dict[int, _Done], skipped: list[dict[str, str]]) -> list[int]:
+    """Input order without the later documents of a duplicate id, each skipped as ``load_corpus`` skips it."""
+    seen: dict[str, str] = {}
+    keep = []
+    for i in order:
+        d = done[i]
+        if d.doc_id in seen:
+            skipped.append({"path": d.source, "reason": duplicate_id_message(d.doc_id, seen[d.doc_id])})
+            continue
+        seen[d.doc_id] = d.source
+        keep.append(i)
+    return keep
+
+
+def _policytext_version() -> str:
+    from policytext import __version__
+
+    return __version__
 
 
 def _dedupe(inputs: Sequence[Path], settings: Settings, store: Any, work_keys: dict[str, str],
@@ -526,18 +427,20 @@ def _dedupe(inputs: Sequence[Path], settings: Settings, store: Any, work_keys: d
             for x in sorted(best)]  # fmt: skip
 
 
-def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], out: Path) -> int:
+def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], out: Path,
+              fingerprint_record: dict[str, Any]) -> int:  # fmt: skip
     """Stream a stage's stored tables, in input order, into ``<stage>.parquet`` and ``<stage>.csv`` under one
     schema (the union of the documents' schemas, types promoted); returns the number of rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from policytext.cells import for_spreadsheet
     from policytext.export import CSV_LINE_END, versions
 
     schemas = store.schemas(stage, settings_key, doc_keys)
     pq_path, csv_path = out / f"{stage}.parquet", out / f"{stage}.csv"
-    info = {"kind": stage, **versions()}
-    csv_path.with_name(csv_path.name + ".meta.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
+    info = {"kind": stage, **versions(), "fingerprint": {"key": settings_key, **fingerprint_record}}
+    csv_path.with_name(csv_path.name + ".meta.json").write_text(json.dumps(info, indent=2, default=str) + "\n", "utf-8")
     if not schemas:
         pd.DataFrame().to_parquet(pq_path, index=False)
         csv_path.write_text("\n", "utf-8")
@@ -545,7 +448,7 @@ def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], ou
     plain = [s.remove_metadata() for s in schemas]
     schema = pa.unify_schemas(plain, promote_options="permissive")
     pandas_meta = next((s.metadata for s in schemas if s.names == schema.names and s.metadata), None)
-    meta = dict(pandas_meta or {}) | {b"policytext": json.dumps(info).encode("utf-8")}
+    meta = dict(pandas_meta or {}) | {b"policytext": json.dumps(info, default=str).encode("utf-8")}
     schema = schema.with_metadata(meta)
     n = 0
     with pq.ParquetWriter(pq_path, schema) as writer, csv_path.open("w", encoding="utf-8", newline="") as f:
@@ -558,7 +461,7 @@ def _assemble(store: Any, stage: str, settings_key: str, doc_keys: list[str], ou
                 return
             table = pa.concat_tables(batch)
             writer.write_table(table)
-            table.to_pandas().to_csv(f, index=False, header=f.tell() == 0, lineterminator=CSV_LINE_END)
+            for_spreadsheet(table.to_pandas()).to_csv(f, index=False, header=f.tell() == 0, lineterminator=CSV_LINE_END)
             batch.clear()
             rows = 0
 

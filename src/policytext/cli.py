@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 app = typer.Typer(
     help="Auditable keyword, entity and topic analysis of Chinese and Korean policy documents.",
@@ -32,6 +33,57 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="Force the language 
 MetaOpt = Annotated[list[str] | None, typer.Option("--meta", help="Set metadata on every document: key=value.")]
 ManifestOpt = Annotated[Path | None, typer.Option("--manifest", help="A manifest CSV/TOML to use.")]
 
+CorpusArg = Annotated[
+    str,
+    typer.Argument(
+        help="A corpus folder or file; 'bundled' (both bundled corpora), 'bundled:gwr' or 'bundled:ko-budget'."
+    ),
+]
+TermsArg = Annotated[list[str] | None, typer.Argument(help="Terms; 'a|b' counts either spelling as one term.")]
+ByOpt = Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s): year, decade, ...")]
+RuleOpt = Annotated[str, typer.Option("--rule", help="surface, token or concept (see README: counting rules).")]
+ConceptsOpt = Annotated[
+    str | None, typer.Option("--concepts", help="Count concepts of a lexicon: a YAML path, or 'default'.")
+]
+OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write the long table: .csv .xlsx .parquet .jsonl")]
+T2sOpt = Annotated[bool, typer.Option("--t2s", help="Match in the Traditional→Simplified view.")]
+SectionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        help="Count only inside sections whose heading matches: tasks, review, "
+        "heading text, or re:REGEX (see data/sections.yaml).",
+    ),
+]
+HanjaOpt = Annotated[
+    bool,
+    typer.Option("--hanja", help="Korean documents: match Hanja by Hangul reading (經濟 → 경제), 읍니다 → 습니다."),
+]
+LemmaOpt = Annotated[bool, typer.Option("--lemma", help="Token rule: match Korean tokens by lemma.")]
+BackendOpt = Annotated[str | None, typer.Option("--backend", help="Korean backend for the token rule.")]
+
+
+WhereOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--where",
+        help="Keep documents matching a metadata query: \"kind == '신년사'\", \"president in ['노무현', '문재인']\".",
+    ),
+]
+SinceOpt = Annotated[int | None, typer.Option("--since", help="Keep documents from this year on.")]
+UntilOpt = Annotated[int | None, typer.Option("--until", help="Keep documents up to this year.")]
+TextColOpt = Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")]
+NamePatternOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--name-pattern",
+        help="Metadata from file names: a regex with named groups, "
+        "e.g. '(?P<year>\\d{4})年(?P<province>.+?)政府工作报告'.",
+    ),
+]
+
+
+
 
 def _parse_meta(items: list[str] | None) -> dict[str, Any]:
     meta: dict[str, Any] = {}
@@ -48,16 +100,20 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _resolve(p: Path) -> Path:
+    """A CORPUS argument: 'bundled' or 'bundled:NAME' is a bundled corpus, anything else a path."""
+    from policytext.resources import bundled_corpora
+
+    kind, _, name = str(p).partition(":")
+    return Path(bundled_corpora(name or None)) if kind == "bundled" else Path(p)
+
+
 def _load(paths: list[Path] | None, lang: str | None, meta: list[str] | None, manifest: Path | None,
           **table: Any) -> Any:  # fmt: skip
     from policytext import PolicytextError, load_corpus
-    from policytext.resources import bundled_corpora
 
     try:
-        resolved = [
-            bundled_corpora(str(p).partition(":")[2] or None) if str(p).partition(":")[0] == "bundled" else p
-            for p in paths or []
-        ]
+        resolved = [_resolve(p) for p in paths or []]
         corpus = load_corpus(resolved or None, lang=lang, meta=_parse_meta(meta), manifest=manifest, **table)
     except PolicytextError as e:
         _fail(str(e))
@@ -78,7 +134,17 @@ def _print_frame(df: Any, title: str | None = None) -> None:
 
 
 @app.callback(invoke_without_command=True)
-def _root(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    max_chars: Annotated[int | None, typer.Option("--max-chars", min=1, help="Longest document to read, in "
+                                                  "characters (default 20,000,000); longer ones are skipped.")] = None,
+) -> None:
+    if max_chars is not None:  # an environment variable, so that spawned analyze workers see it too
+        import os
+
+        from policytext.limits import ENV_MAX_CHARS
+
+        os.environ[ENV_MAX_CHARS] = str(max_chars)
     if version:
         from policytext import __version__
 
@@ -92,13 +158,15 @@ def corpus_info(
     lang: LangOpt = None,
     meta: MetaOpt = None,
     manifest: ManifestOpt = None,
-    text_col: Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")] = None,
+    text_col: TextColOpt = None,
     id_col: Annotated[str | None, typer.Option("--id-col", help="Table corpora: the id column.")] = None,
     year_col: Annotated[str | None, typer.Option("--year-col", help="Table corpora: the year column.")] = None,
     name_pattern: NamePatternOpt = None,
-    where: Annotated[str | None, typer.Option("--where", help="Keep documents matching a metadata query.")] = None,
-    since: Annotated[int | None, typer.Option("--since", help="Keep documents from this year on.")] = None,
-    until: Annotated[int | None, typer.Option("--until", help="Keep documents up to this year.")] = None,
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    tokens: Annotated[bool, typer.Option("--tokens", help="Also count tokens and paragraphs (tokenizes).")] = False,
+    backend: BackendOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the table (.csv .parquet ...).")] = None,
 ) -> None:
     """Describe a corpus: one row per document with language, year, country, type, size and file.
@@ -106,6 +174,7 @@ def corpus_info(
     Folders and files (txt md html pdf docx hwpx), or tables with one document per row (parquet csv tsv jsonl xlsx).
     """
     from policytext import PolicytextError
+    from policytext.corpus import INFO_COLUMNS
 
     corpus = _load(paths, lang, meta, manifest, text_col=text_col, id_col=id_col, year_col=year_col,
                    name_pattern=name_pattern)  # fmt: skip
@@ -113,13 +182,10 @@ def corpus_info(
         corpus = corpus.filter(where, since, until)
     except PolicytextError as e:
         _fail(str(e))
-    df = corpus.info()
-    if output:
-        from policytext.export import write_table
-
-        write_table(df, output, kind="corpus_info")
-        err.print(f"wrote {output}")
-    shown = df.copy()
+    config = _stage("documents", tokens=tokens, ko_backend=backend)
+    df = _run(config, list(corpus))
+    _write(df, output, "documents", config)
+    shown = df[[c for c in df.columns if c in INFO_COLUMNS or c in ("n_tokens", "n_paragraphs")]].copy()
     shown["file"] = [Path(f).name if isinstance(f, str) else f for f in shown["file"]]
     _print_frame(
         shown,
@@ -134,7 +200,7 @@ def corpus_info(
 def corpus_dupes(
     paths: PathsArg = None,
     threshold: Annotated[float, typer.Option("--threshold", help="Least Jaccard similarity of 5-char shingles.")] = 0.8,
-    text_col: Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")] = None,
+    text_col: TextColOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the pairs table.")] = None,
     where: WhereOpt = None,
     since: SinceOpt = None,
@@ -221,90 +287,86 @@ def sentences(
         sys.stdout.write(f"{s.sent_id}\t{s.start}\t{s.end}\t{s.text.replace(chr(10), ' ')}\n")
 
 
-CorpusArg = Annotated[
-    str,
-    typer.Argument(
-        help="A corpus folder or file; 'bundled' (both bundled corpora), 'bundled:gwr' or 'bundled:ko-budget'."
-    ),
-]
-TermsArg = Annotated[list[str] | None, typer.Argument(help="Terms; 'a|b' counts either spelling as one term.")]
-ByOpt = Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s): year, decade, ...")]
-RuleOpt = Annotated[str, typer.Option("--rule", help="surface, token or concept (see README: counting rules).")]
-ConceptsOpt = Annotated[
-    str | None, typer.Option("--concepts", help="Count concepts of a lexicon: a YAML path, or 'default'.")
-]
-OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write the long table: .csv .xlsx .parquet .jsonl")]
-T2sOpt = Annotated[bool, typer.Option("--t2s", help="Match in the Traditional→Simplified view.")]
-SectionOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--section",
-        help="Count only inside sections whose heading matches: tasks, review, "
-        "heading text, or re:REGEX (see data/sections.yaml).",
-    ),
-]
-HanjaOpt = Annotated[
-    bool,
-    typer.Option("--hanja", help="Korean documents: match Hanja by Hangul reading (經濟 → 경제), 읍니다 → 습니다."),
-]
-LemmaOpt = Annotated[bool, typer.Option("--lemma", help="Token rule: match Korean tokens by lemma.")]
-BackendOpt = Annotated[str | None, typer.Option("--backend", help="Korean backend for the token rule.")]
-
-
-WhereOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--where",
-        help="Keep documents matching a metadata query: \"kind == '신년사'\", \"president in ['노무현', '문재인']\".",
-    ),
-]
-SinceOpt = Annotated[int | None, typer.Option("--since", help="Keep documents from this year on.")]
-UntilOpt = Annotated[int | None, typer.Option("--until", help="Keep documents up to this year.")]
-TextColOpt = Annotated[str | None, typer.Option("--text-col", help="Table corpora: the text column.")]
-NamePatternOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--name-pattern",
-        help="Metadata from file names: a regex with named groups, "
-        "e.g. '(?P<year>\\d{4})年(?P<province>.+?)政府工作报告'.",
-    ),
-]
-
-
 def _corpus_arg(corpus: str, where: str | None = None, since: int | None = None, until: int | None = None,
                 text_col: str | None = None, name_pattern: str | None = None) -> Any:  # fmt: skip
     """Load the CORPUS argument (a path, 'bundled' or 'bundled:NAME') and apply the filters."""
     from policytext import PolicytextError
 
     loaded = _load([Path(corpus)], None, None, None, text_col=text_col, name_pattern=name_pattern)
+    if not len(loaded) and loaded.skipped:  # every input skipped: exit 1, as `corpus info` does
+        err.print(f"[bold red]error:[/] no readable document in {corpus} ({len(loaded.skipped)} skipped)",
+                  highlight=False)  # fmt: skip
+        raise typer.Exit(1)
     try:
         filtered = loaded.filter(where, since, until)
     except PolicytextError as e:
         _fail(str(e))
     if where or since is not None or until is not None:
         err.print(f"{len(filtered)} of {len(loaded)} documents selected", highlight=False)
+        if not len(filtered):  # nothing to analyse: exit 1, as when every input is skipped
+            err.print("[bold red]error:[/] no document matches --where/--since/--until", highlight=False)
+            raise typer.Exit(1)
     return filtered
 
 
-def _lexicon(concepts: str | None) -> Any:
-    if concepts is None:
-        return None
-    from policytext.keywords.lexicon import load_lexicon
+def _stage(name: str, **options: Any) -> Any:
+    """A stage config from command options; a bad option value ends the command with its message."""
+    from policytext import PolicytextError
+    from policytext.stages import make
 
-    return load_lexicon(None if concepts == "default" else concepts)
-
-
-def _by(by: list[str] | None) -> list[str]:
-    fields = [f.strip() for item in (by or ["year"]) for f in item.split(",") if f.strip()]
-    return fields
+    try:
+        return make(name, **options)
+    except PolicytextError as e:
+        _fail(str(e))
 
 
-def _write(df: Any, output: Path | None, kind: str) -> None:
+def _run(config: Any, docs: list[Any]) -> Any:
+    """Run a stage config on documents; an analysis error ends the command with its message."""
+    from policytext import PolicytextError
+
+    try:
+        return config.run(docs)
+    except PolicytextError as e:
+        _fail(str(e))
+
+
+def _by(by: list[str] | None, default: tuple[str, ...] = ("year",)) -> tuple[str, ...]:
+    from policytext.grouping import parse_by
+
+    return parse_by(by, default=default)
+
+
+def _check_by(fields: tuple[str, ...], docs: list[Any]) -> None:
+    """A grouping field no document has is an error listing the valid ones (exit 2), not one "unknown" group."""
+    from policytext import PolicytextError
+    from policytext.corpus import CORE_FIELDS
+    from policytext.grouping import check_fields
+
+    try:
+        check_fields(fields, (d.meta for d in docs), CORE_FIELDS)
+    except PolicytextError as e:
+        _fail(str(e))
+
+
+def _write(df: Any, output: Path | None, kind: str, config: Any = None) -> None:
+    """Write a table by its suffix; with the stage config, the sidecar carries its full fingerprint record."""
     if output:
         from policytext.export import write_table
+        from policytext.stages import fingerprint
 
-        write_table(df, output, kind=kind)
+        extra = {"fingerprint": fingerprint(config).record} if config is not None else None
+        try:
+            write_table(df, output, kind=kind, extra=extra)
+        except OSError as e:
+            _fail(f"{output}: cannot write ({e.strerror or e}); choose another -o")
         err.print(f"wrote {len(df)} rows to {output}")
+
+
+def _matching(terms: list[str] | None, concepts: str | None, rule: str, t2s: bool, hanja: bool, lemma: bool,
+              backend: str | None, section: str | None) -> dict[str, Any]:  # fmt: skip
+    """The options of the stages that find mentions (hits, kwic, counts), as given on the command line."""
+    return {"terms": tuple(terms or ()), "concepts": concepts, "rule": rule, "t2s": t2s, "hanja": hanja,
+            "lemma": lemma, "ko_backend": backend, "section": section}  # fmt: skip
 
 
 @app.command()
@@ -330,26 +392,24 @@ def count(
     value: Annotated[str, typer.Option("--value", help="What --plot draws: count or rate_per_10k.")] = "count",
 ) -> None:
     """Count terms or concepts per group: counts, rates per 10,000 characters, document frequency."""
-    from policytext import PolicytextError
-    from policytext.keywords.count import count as count_fn
-    from policytext.keywords.count import find_hits
+    from policytext.grouping import labels
 
+    opts = _matching(terms, concepts, rule, t2s, hanja, lemma, backend, section)
+    config = _stage("counts", **opts, by=_by(by))
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
-    try:
-        lex = _lexicon(concepts)
-        rule_used = "concept" if lex is not None else rule
-        hits = find_hits(docs, terms, lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma, ko_backend=backend,
-                         hanja=hanja, section=section)  # fmt: skip
-        df = count_fn(docs, terms, by=_by(by), lexicon=lex, rule=rule_used, t2s=t2s, lemma=lemma,
-                      ko_backend=backend, hanja=hanja, section=section, hits=hits)  # fmt: skip
-    except PolicytextError as e:
-        _fail(str(e))
-    _write(df, output, "counts")
-    _write(hits, hits_out, "hits")
-    shown = df if lex is None else df[df["term_or_concept"].isin(df.loc[df["count"] > 0, "term_or_concept"])]
+    _check_by(config.by, docs)
+    df = _run(config, docs)
+    _write(df, output, "counts", config)
+    if hits_out:
+        hits_config = _stage("hits", **opts)
+        _write(_run(hits_config, docs), hits_out, "hits", hits_config)
+    lex = config.concepts is not None
+    shown = df if not lex else df[df["term_or_concept"].isin(df.loc[df["count"] > 0, "term_or_concept"])]
+    shown = shown.assign(group=labels(shown, "term_or_concept"))
     pivot = shown.pivot_table(index="group", columns="term_or_concept", values="count", sort=False, aggfunc="sum")
     pivot.insert(0, "n_chars", shown.groupby("group", sort=False)["n_chars"].first())
-    _print_frame(pivot.reset_index(), title=f"counts, rule={rule_used} ({len(hits)} hits; rates and doc_freq in -o)")
+    _print_frame(pivot.reset_index(), title=f"counts, rule={config.rule} ({int(df['count'].sum())} hits; rates and "
+                                            "doc_freq in -o)")  # fmt: skip
     if plot:
         from policytext.report.plots import trend_plot
 
@@ -366,7 +426,7 @@ def kwic(
     text_col: TextColOpt = None,
     name_pattern: NamePatternOpt = None,
     terms: TermsArg = None,
-    window: Annotated[int, typer.Option("--window", help="Characters of context either side.")] = 30,
+    window: Annotated[int, typer.Option("--window", min=0, help="Characters of context either side.")] = 30,
     rule: RuleOpt = "surface",
     concepts: ConceptsOpt = None,
     t2s: T2sOpt = False,
@@ -377,24 +437,15 @@ def kwic(
     output: OutOpt = None,
 ) -> None:
     """Every hit in context: document, year, offsets, left context, hit, right context (same rows as count)."""
-    from policytext import PolicytextError
-    from policytext.keywords.count import find_hits
-    from policytext.keywords.kwic import kwic as kwic_fn
-
+    config = _stage("kwic", **_matching(terms, concepts, rule, t2s, hanja, lemma, backend, section), window=window)
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
-    try:
-        lex = _lexicon(concepts)
-        hits = find_hits(docs, terms, lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
-                         lemma=lemma, ko_backend=backend, hanja=hanja, section=section)  # fmt: skip
-    except PolicytextError as e:
-        _fail(str(e))
-    df = kwic_fn(docs, hits, window)
-    _write(df, output, "kwic")
+    df = _run(config, docs)
+    _write(df, output, "kwic", config)
     shown = df.copy()
     for col in ("left", "hit", "right"):
         shown[col] = shown[col].str.replace("\r", "").str.replace("\n", "⏎")
     _print_frame(shown[["doc_id", "year", "start", "left", "hit", "right", "term_or_concept"]],
-                 title=f"{len(df)} hits, rule={hits['rule'].iloc[0] if len(hits) else rule}")  # fmt: skip
+                 title=f"{len(df)} hits, rule={config.rule}")  # fmt: skip
 
 
 @app.command()
@@ -420,17 +471,16 @@ def compare(
     """Compare groups: counts and rates, change, first appearance, keyness (G2, p, log ratio) of target vs ref."""
     from policytext import PolicytextError
     from policytext.keywords.compare import compare as compare_fn
-    from policytext.keywords.count import count as count_fn
 
+    concepts = concepts if concepts or terms else "default"
+    config = _stage("counts", **_matching(terms, concepts, rule, t2s, hanja, False, None, section), by=_by(by))
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
+    _check_by(config.by, docs)
     try:
-        lex = _lexicon(concepts if concepts or terms else "default")
-        counts = count_fn(docs, terms, by=_by(by), lexicon=lex, rule="concept" if lex is not None else rule, t2s=t2s,
-                          hanja=hanja, section=section)  # fmt: skip
-        df = compare_fn(counts, ref, target)
+        df = compare_fn(_run(config, docs), ref, target)
     except PolicytextError as e:
         _fail(str(e))
-    _write(df, output, "compare")
+    _write(df, output, "compare", config)
     shown = df.head(top).copy()
     shown["p_value"] = shown["p_value"].map(lambda p: f"{p:.3g}")
     shown["rel_change"] = shown["rel_change"].map(lambda x: f"{x:+.0%}" if x == x and abs(x) != float("inf") else "new")
@@ -444,7 +494,7 @@ def compare(
 def reproduce(
     claims: Annotated[str, typer.Argument(help="A bundled claim set (kiet-2025) or a claim YAML file.")] = "kiet-2025",
     corpus: Annotated[str, typer.Option("--corpus", help="Corpus to check against.")] = "bundled:gwr",
-    window: Annotated[int, typer.Option("--window", help="Context characters in the KWIC lines.")] = 25,
+    window: Annotated[int, typer.Option("--window", min=0, help="Context characters in the KWIC lines.")] = 25,
     output: OutOpt = None,
 ) -> None:
     """Reproduce a published claim from the texts under every counting rule, with every hit in context."""
@@ -485,17 +535,16 @@ def keywords(
     output: OutOpt = None,
 ) -> None:
     """Top keywords of each document or group: raw frequency, TF-IDF across groups, TextRank."""
-    from policytext.keywords.extract import METHODS
-    from policytext.keywords.extract import keywords as keywords_fn
+    from policytext.grouping import labels
 
-    methods = method or list(METHODS)
-    bad = [m for m in methods if m not in METHODS]
-    if bad:
-        _fail(f"unknown --method {', '.join(bad)}: use {', '.join(METHODS)}")
+    methods = tuple(method or ("freq", "tfidf", "textrank"))
+    config = _stage("keywords", by=_by(by, ("doc_id",)), top=top, methods=methods)
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
-    df = keywords_fn(docs, by=_by(by or ["id"]), top=top, methods=methods)
-    _write(df, output, "keywords")
-    wide = df.pivot_table(index=["group", "rank"], columns="method", values="term", aggfunc="first", sort=False)
+    _check_by(config.by, docs)
+    df = _run(config, docs)
+    _write(df, output, "keywords", config)
+    shown = df.assign(group=labels(df, "method"))
+    wide = shown.pivot_table(index=["group", "rank"], columns="method", values="term", aggfunc="first", sort=False)
     _print_frame(wide.reset_index(), title=f"top {top} keywords per {', '.join(by or ['document'])}")
 
 
@@ -508,19 +557,20 @@ def collocations(
     until: UntilOpt = None,
     text_col: TextColOpt = None,
     name_pattern: NamePatternOpt = None,
-    window: Annotated[int, typer.Option("--window", help="Content words either side.")] = 5,
+    window: Annotated[int, typer.Option("--window", min=1, help="Content words either side.")] = 5,
     by: Annotated[list[str] | None, typer.Option("--by", help="Group by metadata field(s).")] = None,
     min_freq: Annotated[int, typer.Option("--min-freq", help="Least co-occurrences to list.")] = 2,
     top: Annotated[int, typer.Option("--top", help="Collocates per group.")] = 20,
     output: OutOpt = None,
 ) -> None:
     """Words that co-occur with a term: frequency, PMI and log-likelihood, per group."""
-    from policytext.keywords.collocations import collocations as collocations_fn
-
+    config = _stage("collocations", term=term, window=window, by=_by(by, ()), min_freq=min_freq, top=top)
     docs = list(_corpus_arg(corpus, where, since, until, text_col, name_pattern))
-    df = collocations_fn(docs, term, window=window, by=_by(by) if by else [], min_freq=min_freq, top=top)
-    _write(df, output, "collocations")
-    _print_frame(df.drop(columns=["window", "node"]), title=f"collocates of {term} (±{window} content words)")
+    _check_by(config.by, docs)
+    df = _run(config, docs)
+    _write(df, output, "collocations", config)
+    _print_frame(df.drop(columns=["window", "node", "settings"]),
+                 title=f"collocates of {term} (±{window} content words)")  # fmt: skip
 
 
 evaluate_app = typer.Typer(help="Measure accuracy against gold data not used for training.", no_args_is_help=True)
@@ -605,9 +655,28 @@ def evaluate_seg(
     _print_frame(df, title="Segmentation accuracy (word-span F1 for zh, morpheme-multiset F1 for ko)")
 
 
-@app.command(context_settings={"help_option_names": ["-h", "--help"]})
-def targets(
-    args: Annotated[list[str], typer.Argument(help="CORPUS, or: verify CLAIMS.csv CORPUS.", show_default=False)],
+def _default_group(default: str) -> type[TyperGroup]:
+    """A command group whose first argument, when it names no sub-command, goes to ``default``: so
+    ``policytext topics CORPUS`` still runs ``topics assign CORPUS`` beside ``topics train`` and the others."""
+
+    class DefaultGroup(TyperGroup):
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's own click Context
+            if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+                args = [default, *args]
+            return super().parse_args(ctx, args)
+
+    return DefaultGroup
+
+
+targets_app = typer.Typer(cls=_default_group("extract"), no_args_is_help=False,
+                          context_settings={"help_option_names": ["-h", "--help"]},
+                          help="Stated targets and outcomes: extract (default), verify claims.")  # fmt: skip
+app.add_typer(targets_app, name="targets")
+
+
+@targets_app.command("extract")
+def targets_extract(
+    corpus: Annotated[str | None, typer.Argument(help="A corpus (as for count).", show_default=False)] = None,
     where: WhereOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -618,67 +687,79 @@ def targets(
     list_: Annotated[bool, typer.Option("--list", help="List the indicators and exit.")] = False,
     output: OutOpt = None,
 ) -> None:
-    """Targets and outcomes a report states (one row per figure), a target-vs-outcome table, or verify claims.
+    """Targets and outcomes a report states (one row per figure), or a target-vs-outcome table per year.
 
     policytext targets CORPUS [-o targets.csv]; policytext targets CORPUS --indicator gdp_growth --table
-    [--plot t.png]; policytext targets verify CLAIMS.csv CORPUS (columns indicator, year, kind, value,
-    modifier).
+    [--plot t.png]; policytext targets --list.
     """
-    import pandas as pd
-
     from policytext import PolicytextError
-    from policytext.targets import extract_targets, load_indicators, target_table, verify_claims
+    from policytext.targets import indicator_table, load_indicators, target_table
 
     try:
         inds = load_indicators(indicators)
     except PolicytextError as e:
         _fail(str(e))
     if list_:
-        _print_frame(pd.DataFrame([{"id": i.id, "en": i.names.get("en"), "zh": i.names.get("zh"),
-                                    "ko": i.names.get("ko"), "unit": i.unit, "better": i.better}
-                                   for i in inds.values()]))  # fmt: skip
+        _print_frame(indicator_table(inds))
         return
-    verify = args[0] == "verify"
-    if (verify and len(args) != 3) or (not verify and len(args) != 1):
-        _fail("usage: policytext targets CORPUS [options] | policytext targets verify CLAIMS.csv CORPUS")
-    if indicator is not None and indicator not in inds:
-        _fail(f"unknown indicator {indicator!r}; known: {', '.join(inds)}")
-    corpus = _corpus_arg(args[-1], where, since, until)
-    years = sorted({d.meta["year"] for d in corpus if isinstance(d.meta.get("year"), int)})
-    try:
-        figures = extract_targets(corpus, inds, indicator=indicator)
-        if verify:
-            claims_path = Path(args[1])
-            if not claims_path.is_file():
-                _fail(f"{claims_path}: claims file not found")
-            try:
-                claims = pd.read_csv(claims_path)
-            except (ValueError, OSError) as e:
-                _fail(f"{claims_path}: not a readable CSV ({e})")
-            res = verify_claims(claims, figures, years)
-            _write(res, output, "target_verification")
-            _print_frame(res.drop(columns=["sentence", "start", "end"]), title=f"claims checked against {args[-1]}")
-            return
-        if table:
-            if indicator is None:
-                _fail("--table needs --indicator (e.g. --indicator gdp_growth)")
-                return
-            tab = target_table(figures, indicator, years, inds[indicator].better)
-            _write(tab, output, "target_table")
-            shown = tab[["year", "target", "target_modifier", "target_high", "target_status", "outcome",
-                         "outcome_status", "gap", "met", "target_doc"]]  # fmt: skip
-            _print_frame(shown, title=f"{indicator}: target (report of the year) vs outcome (report of the next)")
-            if plot:
-                from policytext.report.plots import target_plot
+    if corpus is None:
+        _fail("give a CORPUS (or --list)")
+        return
+    if table and indicator is None:
+        _fail("--table needs --indicator (e.g. --indicator gdp_growth)")
+    config = _stage("targets", indicators=str(indicators) if indicators else None, indicator=indicator)
+    docs = list(_corpus_arg(corpus, where, since, until))
+    figures = _run(config, docs)
+    if table and indicator is not None:
+        try:
+            tab = target_table(figures, indicator, _years(docs), inds[indicator].better)
+        except PolicytextError as e:
+            _fail(str(e))
+        _write(tab, output, "target_table", config)
+        shown = tab[["year", "target", "target_modifier", "target_high", "target_status", "outcome",
+                     "outcome_status", "gap", "met", "target_doc"]]  # fmt: skip
+        _print_frame(shown, title=f"{indicator}: target (report of the year) vs outcome (report of the next)")
+        if plot:
+            from policytext.report.plots import target_plot
 
-                target_plot(tab, plot)
-                err.print(f"wrote {plot}")
-            return
-    except PolicytextError as e:
-        _fail(str(e))
-    _write(figures, output, "targets")
+            target_plot(tab, plot)
+            err.print(f"wrote {plot}")
+        return
+    _write(figures, output, "targets", config)
     cols = ["doc_id", "year", "indicator", "surface", "value", "unit", "modifier", "kind", "period", "start", "end"]
     _print_frame(figures[cols], title=f"{len(figures)} figures (rule targets-v1; sentences in -o)")
+
+
+@targets_app.command("verify")
+def targets_verify(
+    claims: Annotated[Path, typer.Argument(help="CSV with columns indicator, year, kind, value, modifier.")],
+    corpus: Annotated[str, typer.Argument(help="A corpus (as for count).")],
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    indicators: Annotated[Path | None, typer.Option("--indicators", help="Your own indicator lexicon.")] = None,
+    output: OutOpt = None,
+) -> None:
+    """Check claimed targets and outcomes against the texts: agrees / value differs / not found / no report."""
+    from policytext import PolicytextError
+    from policytext.targets import read_claims, verify_claims
+
+    try:
+        table = read_claims(claims)
+    except PolicytextError as e:
+        _fail(str(e))
+    config = _stage("targets", indicators=str(indicators) if indicators else None)
+    docs = list(_corpus_arg(corpus, where, since, until))
+    try:
+        res = verify_claims(table, _run(config, docs), _years(docs))
+    except PolicytextError as e:
+        _fail(str(e))
+    _write(res, output, "target_verification", config)
+    _print_frame(res.drop(columns=["sentence", "start", "end"]), title=f"claims checked against {corpus}")
+
+
+def _years(docs: list[Any]) -> list[int]:
+    return sorted({d.year for d in docs if d.year is not None})
 
 
 @app.command()
@@ -690,11 +771,23 @@ def analyze(
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes (default: all cores).")] = 0,
     engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address.")] = None,
-    stages: Annotated[str, typer.Option("--stages", help="Comma-separated stages to run.")] = (
+    stages: Annotated[str, typer.Option("--stages", help="Comma-separated stages to run (documents, hits, kwic, "
+                                        "counts, keywords, collocations, entities, topics, targets).")] = (
         "documents,counts,keywords,entities,topics"
     ),
+    terms: Annotated[list[str] | None, typer.Option("--term", help="A term to find (repeat); default: the "
+                                                    "concepts of --concepts.")] = None,
+    concepts: ConceptsOpt = None,
+    rule: RuleOpt = "surface",
+    t2s: T2sOpt = False,
+    hanja: HanjaOpt = False,
+    section: SectionOpt = None,
+    lemma: LemmaOpt = False,
     backend: BackendOpt = None,
+    window: Annotated[int, typer.Option("--window", help="kwic: characters of context either side.")] = 30,
+    label: Annotated[list[str] | None, typer.Option("--label", help="entities: keep only these labels.")] = None,
     unit: Annotated[str, typer.Option("--unit", help="Topic unit: sentence, paragraph or section.")] = "sentence",
+    top: Annotated[int, typer.Option("--top", help="keywords: keywords per document.")] = 20,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute everything; write no cache.")] = False,
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Entities without the trained NER.")] = False,
     where: WhereOpt = None,
@@ -707,24 +800,30 @@ def analyze(
         Path | None, typer.Option("--report", help="Also write the HTML report of the results to this file.")
     ] = None,
 ) -> None:
-    """Every analysis over a whole corpus: parallel, cached, resumable; tables (Parquet + CSV) and run.json."""
+    """Every analysis over a whole corpus: parallel, cached, resumable; tables (Parquet + CSV) and run.json.
+
+    Each table equals what the matching command writes with -o for the same documents and options, with counts
+    and keywords per document (`count --by doc_id`, `keywords --method freq`) and documents with token counts.
+    """
     import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from policytext import PolicytextError
-    from policytext.batch import Selection, Settings
+    from policytext.batch import Settings
     from policytext.batch import analyze as run_analyze
-    from policytext.resources import bundled_corpora
+    from policytext.selection import Selection
 
     stage_list = tuple(s.strip() for s in stages.split(",") if s.strip())
-    settings = Settings(stages=stage_list, ko_backend=backend, topic_unit=unit, ner_model=not rules_only,
-                        dedupe=dedupe)  # fmt: skip
-    resolved = [
-        bundled_corpora(str(p).partition(":")[2] or None) if str(p).partition(":")[0] == "bundled" else p
-        for p in paths or []
-    ]
-    flat = [Path(r) for r in resolved]
+    options = _matching(terms, concepts, rule, t2s, hanja, lemma, backend, section) | {
+        "window": window, "labels": tuple(label or ()), "unit": unit, "top": top, "model": not rules_only}  # fmt: skip
+    try:
+        settings = Settings.of(stage_list, dedupe=dedupe, **options)
+        selection = Selection(where, since, until)
+    except PolicytextError as e:
+        _fail(str(e))
+        return
+    flat = [_resolve(p) for p in paths or []]
     columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[cached]} cached"), TimeRemainingColumn())  # fmt: skip
     with Progress(*columns, console=err, transient=False) as bar:
@@ -738,12 +837,23 @@ def analyze(
         try:
             record = run_analyze(flat or None, output, settings=settings, jobs=jobs or os.cpu_count() or 1,
                                  engine=engine, scheduler=scheduler, cache=not no_cache, progress=tick,
-                                 selection=Selection(where, since, until))  # fmt: skip
+                                 selection=selection)  # fmt: skip
         except PolicytextError as e:
             _fail(str(e))
             return
+        except OSError as e:  # the output folder: read-only, full, gone
+            _fail(f"{e.filename or output}: {e.strerror or e}; choose another -o folder")
+            return
+        except KeyboardInterrupt:
+            err.print("interrupted: the documents finished so far are in the cache; run the same command to resume")
+            raise typer.Exit(130) from None
     for s in record["skipped"]:
         err.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
+    for w in record.get("cache_warnings", []):
+        err.print(f"[yellow]warning[/] {w}", highlight=False)
+    if not record["timings"]["documents"] and record["skipped"]:  # every input skipped: exit 1, as `corpus info`
+        err.print(f"[bold red]error:[/] no readable document ({len(record['skipped'])} skipped)", highlight=False)
+        raise typer.Exit(1)
     for d in record["dropped_duplicates"]:
         err.print(f"[yellow]dropped[/] {d['doc_id']}: near-duplicate ({d['similarity']}) of {d['kept']}")
     if record["excluded_by_filter"]["count"]:
@@ -782,6 +892,9 @@ def report(
     print(path.resolve())
 
 
+ENTITY_GROUPS = ("year", "doc_id", "lang")
+
+
 @app.command()
 def entities(
     corpus: CorpusArg,
@@ -799,30 +912,20 @@ def entities(
 ) -> None:
     """Entity mentions (PERSON, ORG, GPE, LOC, POLICY, MONEY, PERCENT, DATE, QUANTITY) with offsets and ids."""
     from policytext import PolicytextError
-    from policytext.entities import entities as find_entities
     from policytext.entities import summary
+    from policytext.entities.export import write_mentions
+    from policytext.stages import fingerprint
 
+    config = _stage("entities", model=not rules_only, labels=tuple(label or ()))
     docs = list(_corpus_arg(corpus, where, since, until, text_col))
-    try:
-        df = find_entities(docs, model=not rules_only)
-    except PolicytextError as e:
-        _fail(str(e))
-        return
-    if label:
-        df = df[df["label"].isin([x.upper() for x in label])].reset_index(drop=True)
+    if summary_ and by not in ENTITY_GROUPS:
+        _fail(f"entities --summary --by {by!r}: use one of {', '.join(ENTITY_GROUPS)}")
+    df = _run(config, docs)
     if output:
-        from policytext.entities import export
-
-        suffix = output.suffix.lower()
-        byid = {d.id: d for d in docs}
-        if suffix == ".jsonl":
-            export.write_jsonl(df, output)
-        elif suffix == ".conll":
-            export.write_conll(df, byid, output)
-        elif suffix == ".spacy":
-            export.write_docbin(df, byid, output)
-        else:
-            _write(df, output, "entities")
+        try:
+            write_mentions(df, {d.id: d for d in docs}, output, extra={"fingerprint": fingerprint(config).record})
+        except (OSError, PolicytextError) as e:
+            _fail(f"{output}: cannot write ({e})")
         err.print(f"wrote {len(df)} mentions to {output}")
     if summary_:
         _print_frame(summary(df, by), title=f"entities by {by} (top 30; canonical id where linked)")
@@ -831,11 +934,16 @@ def entities(
     _print_frame(df[cols].head(40), title=f"{len(df)} mentions (first 40; all in -o)")
 
 
-@app.command(context_settings={"help_option_names": ["-h", "--help"]})
-def topics(
-    args: Annotated[
-        list[str], typer.Argument(help="CORPUS, or: train LABELS.csv… | evaluate | explore CORPUS.", show_default=False)
-    ],
+topics_app = typer.Typer(cls=_default_group("assign"), no_args_is_help=False,
+                         context_settings={"help_option_names": ["-h", "--help"]},
+                         help="Policy areas: assign (the default; --shares: shares per group), train, evaluate, "
+                              "explore.")  # fmt: skip
+app.add_typer(topics_app, name="topics")
+
+
+@topics_app.command("assign")
+def topics_assign(
+    corpus: CorpusArg,
     unit: Annotated[str, typer.Option("--unit", help="sentence, paragraph or section.")] = "sentence",
     shares_: Annotated[bool, typer.Option("--shares", help="Print the share of units per area per group.")] = False,
     by: ByOpt = None,
@@ -844,93 +952,112 @@ def topics(
     until: UntilOpt = None,
     section: SectionOpt = None,
     model: Annotated[Path | None, typer.Option("--model", help="A model directory (default: the shipped one).")] = None,
-    k: Annotated[int, typer.Option("-k", help="explore: number of topics.")] = 12,
     plot: Annotated[Path | None, typer.Option("--plot", help="--shares: a stacked bar chart to PNG.")] = None,
     output: OutOpt = None,
 ) -> None:
-    """Policy area of every sentence/paragraph/section, shares per year, training, evaluation and NMF exploration.
+    """Policy area of every sentence/paragraph/section (policytext topics CORPUS), or shares per group.
 
     policytext topics CORPUS [--unit paragraph] [-o topics.csv]; policytext topics CORPUS --shares --by year
-    [--plot shares.png]; policytext topics train LABELS.csv -o models/topics-xx; policytext topics evaluate;
-    policytext topics explore CORPUS -k 12.
+    [--plot shares.png].
     """
-    import pandas as pd
+    from policytext import PolicytextError
+    from policytext.grouping import labels
+    from policytext.topics import shares
 
-    from policytext import PolicytextError, load_corpus
-    from policytext.topics import classify, explore, save_model, shares, train
-
-    verb = args[0] if args[0] in ("train", "evaluate", "explore") else None
+    config = _stage("topics", unit=unit, model_dir=str(model) if model else None, section=section)
+    docs = list(_corpus_arg(corpus, where, since, until))
+    assigned = _run(config, docs)
+    if not shares_:
+        _write(assigned, output, "topics", config)
+        _print_frame(assigned[["doc_id", "year", "unit_id", "area", "prob", "runner_up", "runner_up_prob"]].head(40),
+                     title=f"{len(assigned)} {unit}s classified (first 40; all in -o)")  # fmt: skip
+        return
+    _check_by(_by(by), docs)
     try:
-        if verb == "train":
-            from policytext.evaluation.topics import attach_units, read_labels
-
-            if output is None:
-                _fail("topics train needs -o DIRECTORY for the model")
-                return
-            units = attach_units(read_labels(args[1:]), load_corpus())
-            m = train(units)
-            save_model(m, output, {"data": [str(a) for a in args[1:]], "n_units": len(units),
-                                   "command": "policytext topics train " + " ".join(args[1:]) + f" -o {output}"})
-            err.print(f"trained on {len(units)} units ({units['label'].nunique()} areas); wrote {output}")
-            return
-        if verb == "evaluate":
-            from policytext.evaluation.topics import evaluate_topics
-
-            zh = [a for a in args[1:] if "zh" in Path(a).name] or ["annotations/topics/zh-sentences.csv"]
-            ko = [a for a in args[1:] if "ko" in Path(a).name] or ["annotations/topics/ko-paragraphs.csv"]
-            res = evaluate_topics(zh, ko, load_corpus())
-            rows = []
-            for name, r in res.items():
-                rows.append({"evaluation": name, "units": r["n"], **{f"macro_f1 {s}": v for s, v in
-                                                                     r["macro_f1"].items()}})  # fmt: skip
-                out.print(f"[bold]{name}[/]: per-class F1 {r['per_class_f1']}", highlight=False)
-                out.print(f"per held-out fold (classifier): {r['per_fold']['classifier']}", highlight=False)
-            df = pd.DataFrame(rows)
-            _write(df, output, "topic_scores")
-            if output:
-                for name, r in res.items():
-                    slug = name.split(" ")[0].rstrip(",") + ("-shared" if "shared" in name else "")
-                    conf = output.with_name(f"{output.stem}.confusion-{slug}.csv")
-                    r["confusion"].rename_axis("gold \\ predicted").to_csv(conf)
-                    err.print(f"wrote {conf}")
-            _print_frame(df, title="topics: macro-F1 on held-out years/documents (classifier vs baselines)")
-            return
-        corpus = _corpus_arg(args[1] if verb else args[0], where, since, until)
-        docs = list(corpus)
-        if verb == "explore":
-            terms, weights = explore(docs, k=k, unit="paragraph" if unit == "sentence" else unit)
-            top = terms.groupby("topic")["term"].apply(lambda t: " ".join(t)).reset_index()
-            _print_frame(top, title=f"NMF, {k} topics: top terms")
-            _write(weights, output, "topic_weights")
-            _print_frame(weights.head(30), title="topic weight per document (first 30; all in -o)")
-            return
-        assigned = classify(docs, unit, model)
-        if section:
-            assigned = assigned[_in_section(docs, assigned, section)].reset_index(drop=True)
-        if shares_:
-            tab = shares(assigned, _by(by), docs)
-            _write(tab, output, "topic_shares")
-            pivot = tab.pivot_table(index="area", columns="group", values="share", sort=False, fill_value=0)
-            pivot = (pivot * 100).round(1)
-            _print_frame(pivot.reset_index(), title=f"% of {unit}s per area (character shares in -o)")
-            if plot:
-                from policytext.report.plots import share_plot
-
-                share_plot(tab, plot)
-                err.print(f"wrote {plot}")
-            return
+        tab = shares(assigned, _by(by), docs)
     except PolicytextError as e:
         _fail(str(e))
-        return
-    _write(assigned, output, "topics")
-    _print_frame(assigned[["doc_id", "year", "unit_id", "area", "prob", "runner_up", "runner_up_prob"]].head(40),
-                 title=f"{len(assigned)} {unit}s classified (first 40; all in -o)")  # fmt: skip
+    _write(tab, output, "topic_shares", config)
+    shown = tab.assign(group=labels(tab, "area"))
+    pivot = shown.pivot_table(index="area", columns="group", values="share", sort=False, fill_value=0)
+    _print_frame((pivot * 100).round(1).reset_index(), title=f"% of {unit}s per area (character shares in -o)")
+    if plot:
+        from policytext.report.plots import share_plot
+
+        share_plot(shown, plot)
+        err.print(f"wrote {plot}")
 
 
-def _in_section(docs: list[Any], assigned: Any, pattern: str) -> list[bool]:
-    """Which assigned units sit inside a section whose title matches ``pattern``."""
-    spans = {d.id: d.section_spans(pattern) for d in docs}
-    return [any(s <= r.start and r.end <= e for s, e in spans[r.doc_id]) for r in assigned.itertuples()]
+@topics_app.command("train")
+def topics_train(
+    labels_: Annotated[list[Path], typer.Argument(help="Label CSV files (doc_id, start, end, label).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory for the model.")],
+) -> None:
+    """Train a topic model on your own labels (units of the bundled corpora) and save it with its card."""
+    from policytext import PolicytextError, load_corpus
+    from policytext.evaluation.topics import attach_units, read_labels
+    from policytext.topics import save_model, train
+
+    try:
+        units = attach_units(read_labels([str(p) for p in labels_]), load_corpus())
+        m = train(units)
+    except PolicytextError as e:
+        _fail(str(e))
+    save_model(m, output, {"data": [str(a) for a in labels_], "n_units": len(units),
+                           "command": "policytext topics train " + " ".join(map(str, labels_)) + f" -o {output}"})
+    err.print(f"trained on {len(units)} units ({units['label'].nunique()} areas); wrote {output}")
+
+
+@topics_app.command("evaluate")
+def topics_evaluate(
+    labels_: Annotated[list[Path] | None, typer.Argument(help="Label files (default: annotations/topics/).")] = None,
+    output: OutOpt = None,
+) -> None:
+    """Macro-F1 on held-out years/documents: the classifier beside the majority and keyword baselines."""
+    from policytext import PolicytextError, load_corpus
+    from policytext.evaluation.topics import evaluate_topics, score_table, write_confusions
+
+    files = [str(p) for p in labels_ or []]
+    zh = [a for a in files if "zh" in Path(a).name] or ["annotations/topics/zh-sentences.csv"]
+    ko = [a for a in files if "ko" in Path(a).name] or ["annotations/topics/ko-paragraphs.csv"]
+    try:
+        res = evaluate_topics(zh, ko, load_corpus())
+    except PolicytextError as e:
+        _fail(str(e))
+    for name, r in res.items():
+        out.print(f"[bold]{name}[/]: per-class F1 {r['per_class_f1']}", highlight=False)
+        out.print(f"per held-out fold (classifier): {r['per_fold']['classifier']}", highlight=False)
+    df = score_table(res)
+    _write(df, output, "topic_scores")
+    if output:
+        for path in write_confusions(res, output):
+            err.print(f"wrote {path}")
+    _print_frame(df, title="topics: macro-F1 on held-out years/documents (classifier vs baselines)")
+
+
+@topics_app.command("explore")
+def topics_explore(
+    corpus: CorpusArg,
+    k: Annotated[int, typer.Option("-k", help="Number of topics.")] = 12,
+    unit: Annotated[str, typer.Option("--unit", help="paragraph or section.")] = "paragraph",
+    where: WhereOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    output: OutOpt = None,
+) -> None:
+    """NMF topic discovery: top terms per topic and topic weights per document."""
+    from policytext import PolicytextError
+    from policytext.topics import explore
+
+    docs = list(_corpus_arg(corpus, where, since, until))
+    try:
+        terms, weights = explore(docs, k=k, unit=unit)
+    except PolicytextError as e:
+        _fail(str(e))
+    top = terms.groupby("topic")["term"].apply(lambda t: " ".join(t)).reset_index()
+    _print_frame(top, title=f"NMF, {k} topics: top terms")
+    _write(weights, output, "topic_weights")
+    _print_frame(weights.head(30), title="topic weight per document (first 30; all in -o)")
 
 
 @app.command()

@@ -10,12 +10,16 @@ import bisect
 import logging
 import os
 import re
+import weakref
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policytext.errors import PolicytextError, ReaderError
+from policytext.listing import OnSkip
+from policytext.listing import iter_inputs as list_inputs
 from policytext.manifest import MANIFEST_NAMES, Manifest, read_manifest
 from policytext.readers import Block, read_file
 from policytext.readers.base import sha256_bytes
@@ -30,7 +34,8 @@ from policytext.tokenize.base import Token
 log = logging.getLogger(__name__)
 
 CORE_FIELDS = ("year", "country", "doctype", "lang", "title", "source_url")
-_IGNORED = re.compile(r"^(manifest\.(csv|toml)|SOURCES\.md|README(\..*)?|LICENSE(\..*)?|\..*)$", re.IGNORECASE)
+INFO_COLUMNS = ("doc_id", "lang", "script", "year", "country", "doctype", "chars", "sentences", "file", "encoding",
+                "reader")  # fmt: skip
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -59,6 +64,7 @@ class Document:
     _sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
     _sections: list[Section] | None = field(default=None, repr=False, compare=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _tokens: dict[tuple[Any, ...], list[Token]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def lang(self) -> str | None:
@@ -120,10 +126,21 @@ class Document:
         pos: bool = True,
         normalize_options: NormalizeOptions | None = None,
     ) -> list[Token]:
-        """Tokens of the whole document; ``text[t.start:t.end] == t.surface`` for every token."""
+        """Tokens of the whole document; ``text[t.start:t.end] == t.surface`` for every token.
+
+        Tokenized once per setting: the stages run on one document (counts, keywords, topics) share the list,
+        which is kept for the most recently tokenized documents only (``_TOKEN_CACHE_DOCS``), so a command
+        over a large corpus does not hold every document's tokens.
+        """
         from policytext.tokenize.registry import tokenize_view
 
-        return tokenize_view(self.view(normalize_options), self.lang, ko_backend=ko_backend, hmm=hmm, pos=pos)
+        key = (ko_backend, hmm, pos, normalize_options or NormalizeOptions())
+        cached = self._tokens.get(key)
+        if cached is None:
+            cached = tokenize_view(self.view(normalize_options), self.lang, ko_backend=ko_backend, hmm=hmm, pos=pos)
+            self._tokens[key] = cached
+            _remember(self, key)
+        return cached
 
     @property
     def script(self) -> str | None:
@@ -137,7 +154,7 @@ class Document:
         """One row for ``corpus info``."""
         prov = self.provenance
         return {
-            "id": self.id,
+            "doc_id": self.id,
             "lang": self.lang,
             "script": self.script,
             "year": self.year,
@@ -149,6 +166,20 @@ class Document:
             "encoding": prov.encoding if prov else None,
             "reader": prov.reader if prov else None,
         }
+
+
+_TOKEN_CACHE_DOCS = 8
+_RECENT: deque[tuple[weakref.ref[Document], tuple[Any, ...]]] = deque()
+
+
+def _remember(doc: Document, key: tuple[Any, ...]) -> None:
+    """Keep the token lists of the last few (document, setting) pairs; drop the oldest beyond that."""
+    _RECENT.append((weakref.ref(doc), key))
+    while len(_RECENT) > _TOKEN_CACHE_DOCS:
+        ref, old = _RECENT.popleft()
+        d = ref()
+        if d is not None:
+            d._tokens.pop(old, None)
 
 
 @dataclass(frozen=True)
@@ -182,10 +213,10 @@ class Corpus:
         raise KeyError(key)
 
     def metadata(self) -> Any:
-        """A pandas DataFrame of every document's metadata (one row per document, ``id`` first)."""
+        """A pandas DataFrame of every document's metadata (one row per document: ``doc_id``, ``lang``, fields)."""
         import pandas as pd
 
-        rows = [{"id": d.id, **d.meta, "lang": d.lang} for d in self.documents]
+        rows = [{**d.meta, "doc_id": d.id, "lang": d.lang} for d in self.documents]
         df = pd.DataFrame(rows)
         if "year" in df:
             df["year"] = df["year"].astype("Int64")
@@ -194,47 +225,33 @@ class Corpus:
     def filter(self, where: str | None = None, since: int | None = None, until: int | None = None) -> Corpus:
         """Documents whose metadata satisfy ``where`` (a pandas query, e.g. ``kind == '신년사'``) and whose
         year lies in [since, until]; with a year bound, documents of unknown year are left out (and said so).
+        The rule is ``policytext.selection.Selection``, the same in every command and in ``analyze``.
         """
-        keep = list(self.documents)
-        notes = list(self.skipped)
-        if where:
-            frame = self.metadata()
-            try:
-                ids = set(frame.query(where, engine="python")["id"])
-            except Exception as e:
-                raise PolicytextError(f"--where {where!r}: {type(e).__name__}: {e} (columns: "
-                                      f"{', '.join(map(str, frame.columns))})") from e  # fmt: skip
-            keep = [d for d in keep if d.id in ids]
+        from policytext.selection import Selection
+
+        sel = Selection(where, since, until)
+        if not sel or not self.documents:
+            return Corpus(list(self.documents), list(self.skipped), self.root)
         if since is not None or until is not None:
-            unknown = [d for d in keep if d.year is None]
+            unknown = sum(1 for d in self.documents if d.year is None)
             if unknown:
-                log.warning("%d documents of unknown year left out by --since/--until", len(unknown))
-            keep = [d for d in keep if d.year is not None and (since is None or d.year >= since)
-                    and (until is None or d.year <= until)]  # fmt: skip
-        return Corpus(keep, notes, self.root)
+                log.warning("%d documents of unknown year left out by --since/--until", unknown)
+        keep = sel.mask(self.metadata()).tolist()
+        return Corpus([d for d, k in zip(self.documents, keep, strict=True) if k], list(self.skipped), self.root)
 
     def info(self) -> Any:
-        """A pandas DataFrame, one row per document: id, lang, year, country, doctype, chars, sentences, file."""
+        """A pandas DataFrame, one row per document: doc_id, lang, year, country, doctype, chars, sentences, file."""
         import pandas as pd
 
-        df = pd.DataFrame(
-            [d.info() for d in self.documents],
-            columns=[
-                "id",
-                "lang",
-                "script",
-                "year",
-                "country",
-                "doctype",
-                "chars",
-                "sentences",
-                "file",
-                "encoding",
-                "reader",
-            ],
-        )
+        df = pd.DataFrame([d.info() for d in self.documents], columns=list(INFO_COLUMNS))
         df["year"] = df["year"].astype("Int64")
         return df
+
+
+def check_year_range(since: int | None, until: int | None) -> None:
+    """Raise PolicytextError when ``since`` is after ``until`` (the selection would be empty by mistake)."""
+    if since is not None and until is not None and since > until:
+        raise PolicytextError(f"--since {since} is after --until {until}: no year can match; swap them")
 
 
 def _parse_year(value: Any) -> int | None:
@@ -246,26 +263,27 @@ def _parse_year(value: Any) -> int | None:
         return None
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not _IGNORED.match(name):
-                yield Path(dirpath) / name
+def _log_skip(path: str, reason: str) -> None:
+    log.warning("skipped %s: %s", path, reason)
 
 
-def _manifests_for(root: Path) -> dict[Path, Manifest]:
+def manifests_for(root: Path, on_skip: OnSkip | None = None) -> dict[Path, Manifest]:
+    """The manifests under ``root`` by folder; their bad rows go to ``on_skip(row, problem)`` (default: logged)."""
     found: dict[Path, Manifest] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in MANIFEST_NAMES:
             if name in filenames:
-                found[Path(dirpath).resolve()] = read_manifest(Path(dirpath) / name)
+                man = read_manifest(Path(dirpath) / name)
+                for where, problem in man.problems:
+                    (on_skip or _log_skip)(where, problem)
+                found[Path(dirpath).resolve()] = man
                 break
     return found
 
 
-def _nearest_manifest(path: Path, manifests: dict[Path, Manifest]) -> Manifest | None:
+def nearest_manifest(path: Path, manifests: dict[Path, Manifest]) -> Manifest | None:
+    """The manifest of the nearest folder above ``path`` that has one."""
     for parent in path.resolve().parents:
         if parent in manifests:
             return manifests[parent]
@@ -289,10 +307,12 @@ def load_document(
     manifest: Manifest | None = None,
     lang: str | None = None,
     name_pattern: str | re.Pattern[str] | None = None,
+    max_chars: int | None = None,
 ) -> Document:
-    """Read one file into a Document; raises ReaderError naming the file on bad input."""
+    """Read one file into a Document; raises ReaderError naming the file on bad input (``max_chars``: the
+    longest text accepted, default policytext.limits)."""
     p = Path(path)
-    result = read_file(p)
+    result = read_file(p, max_chars=max_chars)
     row: dict[str, Any] = {}
     if manifest is not None:
         row = dict(manifest.match(p, result.sha256) or {})
@@ -328,29 +348,33 @@ def load_document(
     return Document(ident, result.text, m, prov)
 
 
-def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) pairs: a folder yields its files (recursively), a file yields itself."""
-    for p in paths:
-        if p.is_dir():
-            for f in _walk(p):
-                yield f, p
-        else:
-            yield p, p.parent
-
-
-def _table_documents(path: Path, *, lang: str | None, meta: dict[str, Any] | None, text_col: str | None,
-                     id_col: str | None, year_col: str | None) -> Iterator[Document | Skipped]:  # fmt: skip
+def table_documents(path: Path, *, lang: str | None = None, meta: dict[str, Any] | None = None,
+                    text_col: str | None = None, id_col: str | None = None, year_col: str | None = None,
+                    max_chars: int | None = None) -> Iterator[Document | Skipped]:  # fmt: skip
     """Documents from the rows of a table file; rows without text come out as Skipped."""
     import hashlib
 
+    from policytext.limits import limits
+
+    max_chars = limits(max_chars).max_chars
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     file_sha = h.hexdigest()
     for row in iter_table(path, text_col=text_col, id_col=id_col, year_col=year_col):
+        if row.problem and row.row < 0:
+            yield Skipped(f"{path} {row.doc_id}", row.problem)
+            continue
+        if row.problem:
+            yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): {row.problem}; row skipped")
+            continue
         if row.text is None or not row.text.strip():
             yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): empty text")
+            continue
+        if len(row.text) > max_chars:
+            yield Skipped(f"{path}#{row.row}", f"row {row.row} ({row.doc_id}): text too long: {len(row.text):,} "
+                                               f"characters, the limit is {max_chars:,} (--max-chars)")  # fmt: skip
             continue
         m: dict[str, Any] = {k: None for k in CORE_FIELDS}
         m.update({k: v for k, v in row.meta.items() if k != "id"})
@@ -365,6 +389,70 @@ def _table_documents(path: Path, *, lang: str | None, meta: dict[str, Any] | Non
         yield Document(row.doc_id, row.text, m, prov)
 
 
+@dataclass(frozen=True)
+class Source:
+    """A file to read as one document: its path, the corpus root it was listed under, and its manifest."""
+
+    path: Path
+    root: Path
+    manifest: Manifest | None = None
+
+    def relative_id(self) -> str:
+        """The document id when no manifest row names it: the path relative to the corpus root."""
+        p, root = self.path, self.root
+        try:
+            return p.resolve().relative_to(root.resolve()).as_posix() if p != root else p.name
+        except ValueError:
+            return p.name
+
+
+def duplicate_id_message(doc_id: str, first: str) -> str:
+    """The one wording of a duplicate-id skip, in every command and in ``analyze``."""
+    return f"duplicate document id {doc_id!r} (also {first})"
+
+
+def iter_sources(
+    paths: Sequence[Path], *, manifest: Manifest | None = None, lang: str | None = None,
+    meta: dict[str, Any] | None = None, table: dict[str, Any] | None = None, max_chars: int | None = None,
+) -> Iterator[Source | Document | Skipped]:  # fmt: skip
+    """The corpus in input order, lazily: a ``Source`` per document file (not read), a ``Document`` per table
+    row, a ``Skipped`` per entry not read (special files, links out of the folder, bad manifest rows,
+    unreadable tables, empty or bad rows). The one listing ``load_corpus`` and ``analyze`` use."""
+    pending: list[Skipped] = []
+
+    def note(where: str, reason: str) -> None:
+        pending.append(Skipped(where, reason))
+
+    for where, problem in manifest.problems if manifest else ():
+        note(where, problem)
+    manifests: dict[Path, Manifest] = {}
+    for p in paths:
+        if p.is_dir():
+            manifests.update(manifests_for(p, note))
+    for f, root in list_inputs(list(paths), note):
+        yield from pending
+        pending.clear()
+        if f.suffix.lower() in TABLE_SUFFIXES:
+            try:
+                yield from table_documents(f, lang=lang, meta=meta, max_chars=max_chars, **(table or {}))
+            except ReaderError as e:
+                yield Skipped(e.path, e.problem)
+            continue
+        yield Source(f, root, manifest or nearest_manifest(f, manifests))
+    yield from pending
+
+
+def load_source(source: Source, *, lang: str | None = None, meta: dict[str, Any] | None = None,
+                name_pattern: str | None = None, max_chars: int | None = None) -> Document:  # fmt: skip
+    """Read a listed file into its Document, with the id its manifest row gives or its path in the corpus."""
+    man = source.manifest
+    doc = load_document(source.path, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern,
+                        max_chars=max_chars)  # fmt: skip
+    if man is None or man.match(source.path, doc.provenance.sha256 if doc.provenance else "") is None:
+        doc.id = source.relative_id()
+    return doc
+
+
 def load_corpus(
     paths: str | Path | Iterable[str | Path] | None = None,
     *,
@@ -376,6 +464,7 @@ def load_corpus(
     id_col: str | None = None,
     year_col: str | None = None,
     name_pattern: str | None = None,
+    max_chars: int | None = None,
 ) -> Corpus:
     """Load documents from folders and files (the bundled corpus when ``paths`` is None).
 
@@ -384,7 +473,8 @@ def load_corpus(
     .csv, .tsv, .jsonl, .xlsx) gives one document per row (``text_col``, ``id_col``, ``year_col``; see
     ``policytext.readers.table``). ``name_pattern`` is a regular expression whose named groups, matched
     in each file name, become metadata where a manifest gives none. Files and rows that cannot be read
-    are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``).
+    are listed in ``Corpus.skipped`` with the reason (or raise, with ``strict=True``); so are files and rows
+    whose text is longer than ``max_chars`` (default: data/limits.yaml, or $POLICYTEXT_MAX_CHARS).
     """
     if paths is None:
         from policytext.resources import bundled_corpora
@@ -400,20 +490,9 @@ def load_corpus(
             re.compile(name_pattern)
         except re.error as e:
             raise PolicytextError(f"--name-pattern {name_pattern!r}: {e}") from e
-    manifests: dict[Path, Manifest] = {}
-    for p in plist:
-        if p.is_dir():
-            manifests.update(_manifests_for(p))
     docs: list[Document] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-
-    def add(doc: Document, source: Path) -> None:
-        if doc.id in seen:
-            skip(ReaderError(source, f"duplicate document id {doc.id!r} (also {seen[doc.id]})"))
-            return
-        seen[doc.id] = str(source)
-        docs.append(doc)
 
     def skip(error: ReaderError) -> None:
         if strict:
@@ -421,28 +500,25 @@ def load_corpus(
         log.warning("skipped %s", error)
         skipped.append(Skipped(error.path, error.problem))
 
-    for f, root in _iter_inputs(plist):
-        if f.suffix.lower() in TABLE_SUFFIXES:
+    table = {"text_col": text_col, "id_col": id_col, "year_col": year_col}
+    for item in iter_sources(plist, manifest=explicit, lang=lang, meta=meta, table=table, max_chars=max_chars):
+        if isinstance(item, Skipped):
+            skip(ReaderError(item.path, item.reason))
+            continue
+        if isinstance(item, Source):
             try:
-                for item in _table_documents(f, lang=lang, meta=meta, text_col=text_col, id_col=id_col,
-                                             year_col=year_col):  # fmt: skip
-                    if isinstance(item, Skipped):
-                        skip(ReaderError(item.path, item.reason))
-                    else:
-                        add(item, f)
+                doc = load_source(item, lang=lang, meta=meta, name_pattern=name_pattern, max_chars=max_chars)
             except ReaderError as e:
                 skip(e)
+                continue
+        else:
+            doc = item
+        source = doc.provenance.path if doc.provenance else doc.id
+        if doc.id in seen:
+            skip(ReaderError(source, duplicate_id_message(doc.id, seen[doc.id])))
             continue
-        man = explicit or _nearest_manifest(f, manifests)
-        rel = f.resolve().relative_to(root.resolve()).as_posix() if f != root else f.name
-        try:
-            doc = load_document(f, meta=meta, manifest=man, lang=lang, name_pattern=name_pattern)
-        except ReaderError as e:
-            skip(e)
-            continue
-        if man is None or man.match(f, doc.provenance.sha256 if doc.provenance else "") is None:
-            doc.id = rel
-        add(doc, f)
+        seen[doc.id] = str(source)
+        docs.append(doc)
     root_str = str(plist[0]) if len(plist) == 1 else None
     return Corpus(docs, skipped, root_str)
 

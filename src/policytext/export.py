@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from policytext.cells import for_spreadsheet
 from policytext.errors import PolicytextError
 
 SCHEMA_VERSION = "1"
@@ -28,9 +29,9 @@ def write_table(df: Any, path: str | Path, *, kind: str, extra: dict[str, Any] |
     info = {"kind": kind, **versions(), **(extra or {})}
     p.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        df.to_csv(p, index=False, lineterminator=CSV_LINE_END)
+        for_spreadsheet(df).to_csv(p, index=False, lineterminator=CSV_LINE_END)
     elif suffix == ".tsv":
-        df.to_csv(p, index=False, sep="\t", lineterminator=CSV_LINE_END)
+        for_spreadsheet(df).to_csv(p, index=False, sep="\t", lineterminator=CSV_LINE_END)
     elif suffix == ".parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -45,7 +46,7 @@ def write_table(df: Any, path: str | Path, *, kind: str, extra: dict[str, Any] |
     elif suffix == ".xlsx":
         try:
             with __import__("pandas").ExcelWriter(p) as xw:
-                df.to_excel(xw, index=False, sheet_name=kind[:31] or "table")
+                for_spreadsheet(df, xlsx=True).to_excel(xw, index=False, sheet_name=kind[:31] or "table")
                 __import__("pandas").DataFrame([info]).to_excel(xw, index=False, sheet_name="about")
         except ImportError as e:
             raise PolicytextError("writing .xlsx needs openpyxl: pip install openpyxl") from e

@@ -51,9 +51,9 @@ def _count_claim(docs: list[Document], claim: dict[str, Any], window: int) -> Cl
     for reading in claim["readings"]:
         hits = find_hits(subset, reading["terms"], rule=reading["rule"])
         counts = count(subset, reading["terms"], rule=reading["rule"], hits=hits)
-        per_year = counts.groupby("group")["count"].sum()
+        per_year = counts.groupby("year")["count"].sum()
         row: dict[str, Any] = {"reading": reading["label"], "rule": reading["rule"]}
-        row.update({str(y): int(per_year.get(str(y), 0)) for y in years})
+        row.update({str(y): int(per_year.get(y, 0)) for y in years})
         row["matches_published"] = row[str(year)] == claim["published_value"]
         rows.append(row)
         k = kwic(subset, hits[hits["year"].isin([year, ref])], window)

@@ -54,25 +54,46 @@ def run(
 
 def _run_pool(func: Callable[[Any], Any], items: Iterable[Any], jobs: int) -> Iterator[tuple[int, Any]]:
     import multiprocessing as mp
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
-        pending: dict[Future[Any], int] = {}
-        it = iter(enumerate(items))
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < 2 * jobs:
-                try:
-                    i, item = next(it)
-                except StopIteration:
-                    exhausted = True
-                    break
-                pending[pool.submit(_call, func, item)] = i
-            if not pending:
-                return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                yield pending.pop(fut), fut.result()
+    from policytext.engine.watchdog import init_worker
+
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"), initializer=init_worker,
+                               initargs=(os.getpid(),))  # fmt: skip
+    try:
+        yield from _drive_pool(pool, func, items, jobs)
+    except BrokenProcessPool as e:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise PolicytextError("a worker process died (killed, or out of memory); the documents finished before are "
+                              "kept in the cache (unless --no-cache): run the same command again to resume") from e
+    except BaseException:  # Ctrl-C or an error in the driver: stop the workers without waiting for them
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _drive_pool(pool: Any, func: Callable[[Any], Any], items: Iterable[Any], jobs: int) -> Iterator[tuple[int, Any]]:
+    """Submit items in a window of ``2 x jobs`` and yield results as they complete."""
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+    pending: dict[Future[Any], int] = {}
+    it = iter(enumerate(items))
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < 2 * jobs:
+            try:
+                i, item = next(it)
+            except StopIteration:
+                exhausted = True
+                break
+            pending[pool.submit(_call, func, item)] = i
+        if not pending:
+            return
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for fut in done:
+            yield pending.pop(fut), fut.result()
 
 
 def _run_dask(

@@ -103,3 +103,18 @@ def write_conll(mentions: pd.DataFrame, docs: dict[str, Document], path: str | P
                 f.write(f"{t.text}\t{tag}\n")
             f.write("\n")
     return p
+
+
+def write_mentions(mentions: pd.DataFrame, docs: dict[str, Document], path: str | Path, *,
+                   extra: dict[str, object] | None = None) -> Path:  # fmt: skip
+    """Write entity mentions by the file's suffix: .jsonl, .conll, .spacy (DocBin), or any table format."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".jsonl":
+        return write_jsonl(mentions, path)
+    if suffix == ".conll":
+        return write_conll(mentions, docs, path)
+    if suffix == ".spacy":
+        return write_docbin(mentions, docs, path)
+    from policytext.export import write_table
+
+    return write_table(mentions, path, kind="entities", extra=dict(extra or {}))

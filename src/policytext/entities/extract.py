@@ -2,9 +2,11 @@
 
 Each sentence of each document goes through ``policytext.nlp(lang)``; the document's year is given to the
 date rules (3월 6일 → 2025-03-06). Linking: a mention gets the canonical id of the gazetteer alias it
-matched; "Korean name(漢字)" and "name(English)" parentheticals are harvested in every document (라오민(廖岷)),
-and across the corpus a mention whose surface was harvested as an alias gets the id of its partner (or
+matched; "Korean name(漢字)" and "name(English)" parentheticals are harvested in each document (라오민(廖岷)),
+and in that document a mention whose surface was harvested as an alias gets the id of its partner (or
 ``alias:<partner>`` when the partner is not in the canonical table), so 라오민 and 廖岷 link to each other.
+Linking stays inside a document, so a document's entities never depend on which other documents were
+analysed with it (``analyze`` computes them document by document).
 """
 
 from __future__ import annotations
@@ -52,9 +54,9 @@ def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 
     from policytext.entities.pipeline import nlp as get_nlp
 
     rows: list[dict[str, Any]] = []
-    aliases: dict[str, str] = {}
     _, owner = gazetteer_matcher()
     for doc in docs:
+        aliases: dict[str, str] = {}
         lang = doc.lang
         if lang not in ("zh", "ko"):
             raise PolicytextError(f"{doc.id}: no entity pipeline for language {lang!r} (zh, ko); pass --lang")
@@ -79,20 +81,19 @@ def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 
             sdocs = list(proc.pipe(sdocs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in sdocs]
         for s, sd in zip(sents, sdocs, strict=True):
             for e in sd.ents:
+                eid = _link(e.text, e._.entity_id or "", aliases, owner)
                 rows.append(
                     {
                         "doc_id": doc.id, "year": year, "lang": lang, "sent_id": s.sent_id,
                         "start": s.start + e.start_char, "end": s.start + e.end_char, "surface": e.text,
-                        "label": e.label_, "norm": e._.norm, "entity_id": e._.entity_id, "source": e._.source,
+                        "label": e.label_, "norm": e._.norm, "entity_id": eid, "source": e._.source,
                         "sentence": s.text,
                     }
                 )  # fmt: skip
     df = pd.DataFrame(rows, columns=COLUMNS)
-    if not df.empty:
-        df["year"] = df["year"].astype("Int64")
-        df["entity_id"] = [
-            _link(str(s), str(e), aliases, owner) for s, e in zip(df["surface"], df["entity_id"], strict=True)
-        ]
+    df["year"] = df["year"].astype("Int64")
+    for col in ("sent_id", "start", "end"):
+        df[col] = df[col].astype("Int64")
     return df
 
 
@@ -110,6 +111,8 @@ def _link(surface: str, eid: str, aliases: dict[str, str], owner: dict[str, tupl
 
 def summary(mentions: pd.DataFrame, by: str = "year", top: int = 30) -> pd.DataFrame:
     """Entity × group frequency table: the ``top`` entities (canonical id, else surface) by total mentions."""
+    if by not in mentions.columns:
+        raise PolicytextError(f"entities summary --by {by!r}: use one of year, doc_id, lang")
     if mentions.empty:
         return pd.DataFrame()
     key = mentions["entity_id"].where(mentions["entity_id"] != "", mentions["surface"])

@@ -19,14 +19,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from policytext.entities.rules import RuleSpan, gazetteer_matcher, rule_spans
+from policytext.entities.labels import to_label
+from policytext.entities.rules import RuleSpan, gazetteer_matcher, resolve, rule_spans
 from policytext.entities.spacy_lang import blank, non_overlapping
 from policytext.resources import models_dir
 
 log = logging.getLogger(__name__)
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "POLICY", "MONEY", "PERCENT", "DATE", "QUANTITY")
-MODEL_LABELS = {"PER": "PERSON", "PS": "PERSON", "ORG": "ORG", "OG": "ORG", "LOC": "LOC", "LC": "LOC"}
 
 for _name in ("source", "norm", "entity_id"):
     if not Span.has_extension(_name):
@@ -34,19 +34,11 @@ for _name in ("source", "norm", "entity_id"):
 
 
 def _merge(rules: list[RuleSpan], model: list[RuleSpan]) -> list[RuleSpan]:
-    fixed = [r for r in rules if r.source in ("rule:number", "rule:date")]
-    taken = [(r.start, r.end) for r in fixed]
-    rest = sorted(
-        [r for r in rules if r.source not in ("rule:number", "rule:date")] + model,
-        key=lambda x: (-(x.end - x.start), 0 if x.source.startswith("rule:") else 1, x.start),
-    )
-    chosen = list(fixed)
-    for r in rest:
-        if any(r.start < e and b < r.end for b, e in taken):
-            continue
-        chosen.append(r)
-        taken.append((r.start, r.end))
-    return sorted(chosen, key=lambda x: x.start)
+    """Rule and model spans merged by the one resolver: numbers and dates first, then longer spans, rules
+    before the model at equal length."""
+    return resolve(rules + model, key=lambda x: (0 if x.source in ("rule:number", "rule:date") else 1,
+                                                 -(x.end - x.start), 0 if x.source.startswith("rule:") else 1,
+                                                 x.start))  # fmt: skip
 
 
 _NOUNISH = ("N", "S", "XSN", "XPN")  # nouns, numerals, symbols/foreign words, noun suffixes and prefixes
@@ -75,7 +67,7 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
         year = doc.user_data.get("year")
         model = []
         for ent in doc.ents:
-            label = MODEL_LABELS.get(ent.label_, ent.label_)
+            label = to_label(ent.label_)
             eid = owner.get(ent.text, ("", ""))[1]
             model.append(RuleSpan(ent.start_char, ent.end_char, label, ent.text, eid, "model"))
         rules = rule_spans(doc.text, lang, year if isinstance(year, int) else None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -156,11 +157,16 @@ def rule_spans(text: str, lang: str, doc_year: int | None = None) -> list[RuleSp
 _PRIORITY = {"rule:number": 0, "rule:date": 1, "rule:gazetteer": 2, "model": 3}
 
 
-def resolve(spans: list[RuleSpan]) -> list[RuleSpan]:
-    """Deterministic overlap resolution: longer span first, then source priority, then earlier start."""
+def _by_length(x: RuleSpan) -> tuple[Any, ...]:
+    return (-(x.end - x.start), _PRIORITY.get(x.source, 9), x.start, x.label)
+
+
+def resolve(spans: list[RuleSpan], key: Callable[[RuleSpan], Any] = _by_length) -> list[RuleSpan]:
+    """The one overlap resolver of character spans: in ``key`` order (default: longer span first, then source
+    priority, then earlier start) each span is kept unless it overlaps one already kept; sorted by start."""
     chosen: list[RuleSpan] = []
     taken: list[tuple[int, int]] = []
-    for s in sorted(spans, key=lambda x: (-(x.end - x.start), _PRIORITY.get(x.source, 9), x.start, x.label)):
+    for s in sorted(spans, key=key):
         if any(s.start < e and b < s.end for b, e in taken):
             continue
         chosen.append(s)

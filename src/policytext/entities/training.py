@@ -15,13 +15,8 @@ from typing import Any
 
 from spacy.tokens import DocBin
 
+from policytext.entities.labels import TRAIN_LABELS
 from policytext.entities.spacy_lang import blank, non_overlapping
-
-TRAIN_LABELS = {
-    "PER": "PERSON", "PS": "PERSON", "PERSON": "PERSON",
-    "ORG": "ORG", "OG": "ORG",
-    "LOC": "LOC", "LC": "LOC", "GPE": "LOC",
-}  # fmt: skip
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:

@@ -20,14 +20,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from policytext.entities.labels import LABEL_MAP
 from policytext.entities.training import read_jsonl
 
 Span = tuple[int, int, str]
 
-GOLD_MAP = {
-    "PER": "PERSON", "PS": "PERSON", "ORG": "ORG", "OG": "ORG", "LOC": "LOC", "LC": "LOC", "DT": "DATE",
-    "QT": "QT",
-}  # fmt: skip
 PRED_MAP = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "DATE": "DATE", "MONEY": "QT", "PERCENT": "QT",
     "QUANTITY": "QT",
@@ -59,9 +56,9 @@ def _pipeline_system(lang: str, model: bool, rules: bool) -> Callable[[list[str]
 
 
 def _m(label: str) -> str:
-    from policytext.entities.pipeline import MODEL_LABELS
+    from policytext.entities.labels import to_label
 
-    return MODEL_LABELS.get(label, label)
+    return to_label(label)
 
 
 def _baseline(lang: str) -> Callable[[list[str], dict[str, str]], list[list[Span]]]:
@@ -151,7 +148,7 @@ def evaluate_ner(
         sets: list[tuple[str, list[dict[str, Any]], set[str], dict[str, str], dict[str, str]]] = []
         for name, rel, suffix in SETS[lang]:
             records = [r for r in read_jsonl(gold_dir / rel) if suffix is None or r["id"].endswith(suffix)]
-            sets.append((name, records, news_labels, GOLD_MAP, PRED_MAP))
+            sets.append((name, records, news_labels, LABEL_MAP, PRED_MAP))
         policy = Path(policy_dir) / f"{lang}.jsonl" if policy_dir else None
         if policy is not None and policy.is_file():
             records = [r for r in read_jsonl(policy) if r.get("split") == "test"]

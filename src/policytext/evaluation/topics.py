@@ -156,3 +156,23 @@ def summarize(folds: list[FoldResult]) -> dict[str, Any]:
     res["support"] = dict(Counter(gold))
     res["confusion"] = pd.DataFrame(confusion_matrix(gold, pred, labels=labels), index=labels, columns=labels)
     return res
+
+
+def score_table(results: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """One row per evaluation: units and macro-F1 of each system (classifier, majority, keywords)."""
+    return pd.DataFrame([{"evaluation": name, "units": r["n"], **{f"macro_f1 {s}": v for s, v in r["macro_f1"].items()}}
+                         for name, r in results.items()])  # fmt: skip
+
+
+def write_confusions(results: dict[str, dict[str, Any]], output: str | Path) -> list[Path]:
+    """Write each evaluation's confusion matrix beside ``output`` (``<stem>.confusion-<slug>.csv``)."""
+    from policytext.cells import for_spreadsheet
+
+    out = Path(output)
+    paths = []
+    for name, r in results.items():
+        slug = name.split(" ")[0].rstrip(",") + ("-shared" if "shared" in name else "")
+        path = out.with_name(f"{out.stem}.confusion-{slug}.csv")
+        for_spreadsheet(r["confusion"].rename_axis("gold \\ predicted")).to_csv(path)
+        paths.append(path)
+    return paths

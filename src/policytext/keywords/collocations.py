@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
 from policytext.corpus import Document
-from policytext.grouping import group_sort_key, group_value
+from policytext.grouping import group_frame, group_key, parse_by, sort_key
 from policytext.keywords.compare import log_likelihood
 from policytext.keywords.count import find_hits
 from policytext.keywords.extract import is_candidate
@@ -24,17 +25,19 @@ from policytext.keywords.extract import is_candidate
 
 def collocations(docs: Sequence[Document], term: str, *, window: int = 5, by: Sequence[str] = (),
                  min_freq: int = 2, top: int = 30) -> pd.DataFrame:  # fmt: skip
-    """Top collocates of ``term`` per group: group, collocate, freq, f_collocate, pmi, g2, n_nodes."""
+    """Top collocates of ``term`` per group: the group columns, collocate, freq, f_collocate, pmi, g2, n_nodes."""
+    by = parse_by(by, default=())
+    order = {d.id: i for i, d in enumerate(docs)}
     hits = find_hits(docs, [term], rule="token")
     nodes_by_doc: dict[str, list[tuple[int, int]]] = {}
     for doc_id, s, e in zip(hits["doc_id"], hits["start"], hits["end"], strict=True):
         nodes_by_doc.setdefault(str(doc_id), []).append((int(s), int(e)))
-    co: dict[str, Counter[str]] = {}
-    freq: dict[str, Counter[str]] = {}
-    slots: Counter[str] = Counter()
-    n_nodes: Counter[str] = Counter()
+    co: dict[tuple[Any, ...], Counter[str]] = {}
+    freq: dict[tuple[Any, ...], Counter[str]] = {}
+    slots: Counter[tuple[Any, ...]] = Counter()
+    n_nodes: Counter[tuple[Any, ...]] = Counter()
     for doc in docs:
-        g = group_value(doc.meta, by)
+        g = group_key(doc.id, doc.meta | {"lang": doc.lang}, by)
         words = [(t.start, t.end, t.norm if t.lang == "zh" else t.lemma) for t in doc.tokens() if is_candidate(t)]
         freq.setdefault(g, Counter()).update(w for _, _, w in words)
         co.setdefault(g, Counter())
@@ -51,23 +54,23 @@ def collocations(docs: Sequence[Document], term: str, *, window: int = 5, by: Se
         around = in_window - in_node  # each word position counted once, however many windows cover it
         slots[g] += len(around)
         co[g].update(words[i][2] for i in around)
+    keys: list[tuple[Any, ...]] = []
     rows = []
-    for g in sorted(freq, key=group_sort_key):
+    for g in sorted(freq, key=lambda k: sort_key(k, by, order)):
         n = sum(freq[g].values())
         for w, o in co[g].items():
             if o < min_freq:
                 continue
             fw = freq[g][w]
             expected = fw * slots[g] / n if n else 0.0
-            rows.append({"group": g, "collocate": w, "freq": o, "f_collocate": fw,
+            keys.append(g)
+            rows.append({"collocate": w, "freq": o, "f_collocate": fw,
                          "pmi": round(math.log2(o / expected), 4) if expected else None,
                          "g2": round(log_likelihood(o, fw - o, slots[g], n - slots[g]), 4), "n_nodes": n_nodes[g],
                          "window": window, "node": term})  # fmt: skip
-    cols = ["group", "collocate", "freq", "f_collocate", "pmi", "g2", "n_nodes", "window", "node"]
+    cols = ["collocate", "freq", "f_collocate", "pmi", "g2", "n_nodes", "window", "node"]
     df = pd.DataFrame(rows, columns=cols)
-    if df.empty:
-        return df
-    df = df.sort_values(
-        ["group", "g2"], ascending=[True, False], key=lambda c: c.map(group_sort_key) if c.name == "group" else c
-    )
-    return df.groupby("group", sort=False).head(top).reset_index(drop=True)
+    df["_g"] = pd.Series([sort_key(k, by, order) for k in keys], dtype=object)
+    df = pd.concat([group_frame(keys, by), df], axis=1)
+    df = df.sort_values(["_g", "g2"], ascending=[True, False], kind="stable")
+    return df.groupby("_g", sort=False).head(top).drop(columns="_g").reset_index(drop=True)

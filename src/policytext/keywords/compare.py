@@ -13,7 +13,7 @@ import math
 import pandas as pd
 
 from policytext.errors import PolicytextError
-from policytext.grouping import UNKNOWN, group_sort_key
+from policytext.grouping import UNKNOWN, label_sort_key, labels
 
 
 def log_likelihood(a: int, b: int, n1: int, n2: int) -> float:
@@ -46,7 +46,8 @@ def compare(counts: pd.DataFrame, ref: str | None = None, target: str | None = N
 
     Without ``ref``/``target`` the target is the last group and the reference the one before it.
     """
-    groups = sorted(set(counts["group"]), key=group_sort_key)
+    counts = counts.assign(_group=labels(counts, "term_or_concept"))
+    groups = list(dict.fromkeys(counts["_group"]))
     known = [g for g in groups if g != UNKNOWN]
     if len(known) < 2 and (ref is None or target is None):
         raise PolicytextError("compare needs at least two groups (e.g. two years) or --ref and --target")
@@ -57,7 +58,7 @@ def compare(counts: pd.DataFrame, ref: str | None = None, target: str | None = N
             raise PolicytextError(f"group {g!r} not in the counts (groups: {', '.join(groups)})")
     rows = []
     for key, sub in counts.groupby("term_or_concept", sort=False):
-        by_group = sub.set_index("group")
+        by_group = sub.set_index("_group")
         r, t = by_group.loc[ref].to_dict(), by_group.loc[target].to_dict()
         a, b, n1, n2 = int(t["count"]), int(r["count"]), int(t["n_chars"]), int(r["n_chars"])
         group_counts = by_group["count"].to_dict()
@@ -81,10 +82,11 @@ def compare(counts: pd.DataFrame, ref: str | None = None, target: str | None = N
 def first_appearance(counts: pd.DataFrame) -> pd.DataFrame:
     """Per term: the first group (in order) where it is counted, and its count there."""
     rows = []
+    counts = counts.assign(_group=labels(counts, "term_or_concept"))
     for key, sub in counts.groupby("term_or_concept", sort=False):
-        sub = sub[(sub["group"] != UNKNOWN) & (sub["count"] > 0)]
-        sub = sub.iloc[sorted(range(len(sub)), key=lambda i: group_sort_key(str(sub["group"].iloc[i])))]
+        sub = sub[(sub["_group"] != UNKNOWN) & (sub["count"] > 0)]
+        sub = sub.iloc[sorted(range(len(sub)), key=lambda i: label_sort_key(str(sub["_group"].iloc[i])))]
         first = sub.iloc[0] if len(sub) else None
-        rows.append({"term_or_concept": key, "first_group": None if first is None else first["group"],
+        rows.append({"term_or_concept": key, "first_group": None if first is None else first["_group"],
                      "count_then": None if first is None else int(first["count"])})  # fmt: skip
     return pd.DataFrame(rows)

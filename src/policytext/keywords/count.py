@@ -24,9 +24,9 @@ import pandas as pd
 
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
-from policytext.grouping import group_sort_key, group_value
+from policytext.grouping import group_frame, group_key, parse_by, sort_key
 from policytext.keywords.lexicon import Lexicon
-from policytext.keywords.match import SurfaceMatcher
+from policytext.keywords.match import SurfaceMatcher, compile_user_pattern, pattern_fullmatch, pattern_spans
 from policytext.text.normalize import NormalizeOptions, normalize
 from policytext.text.scripts import detect_language
 from policytext.text.sections import section_path
@@ -38,7 +38,7 @@ HIT_COLUMNS = [
     "rule", "lexicon_version", "settings",
 ]  # fmt: skip
 COUNT_COLUMNS = [
-    "group", "term_or_concept", "rule", "count", "n_chars", "rate_per_10k", "doc_freq", "n_docs",
+    "term_or_concept", "rule", "count", "n_chars", "rate_per_10k", "doc_freq", "n_docs",
     "lexicon_version", "settings",
 ]  # fmt: skip
 
@@ -69,10 +69,7 @@ def parse_terms(terms: Iterable[str]) -> list[Query]:
         term = term.strip()
         if term.startswith("re:") or "*" in term or "?" in term:
             pattern = term[3:] if term.startswith("re:") else wildcard_to_regex(term)
-            try:
-                compiled = re.compile(pattern)
-            except re.error as e:
-                raise PolicytextError(f"bad pattern {term!r}: {e}") from e
+            compiled = compile_user_pattern(pattern, term)
             if compiled.match(""):
                 raise PolicytextError(f"pattern {term!r} matches the empty string")
             out.append(Query(term, (), pattern=pattern))
@@ -150,10 +147,9 @@ def _surface_hits(doc: Document, queries: Sequence[Query], settings: Settings) -
         out.append((s, e, m.key, m.alias))
     for q in queries:
         if q.pattern is not None:
-            for pm in _compiled(q.pattern, opts.casefold).finditer(view.text):
-                if pm.end() > pm.start():
-                    s, e = view.to_original(pm.start(), pm.end())
-                    out.append((s, e, q.key, pm.group()))
+            for ps, pe, group in pattern_spans(_compiled(q.pattern, opts.casefold), view.text, q.key, doc.id):
+                s, e = view.to_original(ps, pe)
+                out.append((s, e, q.key, group))
     out.sort(key=lambda h: (h[0], h[2]))
     return out
 
@@ -185,8 +181,8 @@ def _keep(tok: Any, settings: Settings) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+def _compiled(pattern: str, ignore_case: bool) -> Any:
+    return compile_user_pattern(pattern, pattern, ignore_case)
 
 
 def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> list[tuple[int, int, str, str]]:
@@ -202,7 +198,7 @@ def _token_hits(doc: Document, queries: Sequence[Query], settings: Settings) -> 
         found: list[tuple[int, int, str]] = []
         if q.pattern is not None:
             rx = _compiled(q.pattern, True)
-            found.extend((i, i + 1, k) for i, k in enumerate(keys) if rx.fullmatch(k))
+            found.extend((i, i + 1, k) for i, k in enumerate(keys) if pattern_fullmatch(rx, k, q.key, doc.id))
         for alias in q.aliases:
             lang = detect_language(alias) or doc.lang
             seq = list(_alias_keys(alias, lang if lang in ("zh", "ko") else (doc.lang or "zh"), settings, opts))
@@ -306,20 +302,22 @@ def count(
 ) -> pd.DataFrame:
     """Counts per group and term/concept: count, n_chars, rate per 10,000 characters, doc_freq, n_docs.
 
-    Every group and every term appear (zero counts included); documents with no value for a ``by`` field
-    form the group "unknown". Pass ``hits`` (from ``find_hits`` with the same arguments) to reuse them.
-    With ``section``, ``n_chars`` and ``n_docs`` cover only the matching sections (and the documents
-    that have one), so rates are per 10,000 characters of those sections.
+    The group columns come first, named after ``by`` (``grouping``); every group and every term appear (zero
+    counts included); documents with no value form the group "unknown". Pass ``hits`` (from ``find_hits``
+    with the same arguments) to reuse them. With ``section``, ``n_chars`` and ``n_docs`` cover only the
+    matching sections (and the documents that have one), so rates are per 10,000 characters of them.
     """
     docs = list(docs)
     term_list = list(terms or [])
+    by = parse_by(by, default=())
     queries, settings, lex_version = _plan(term_list, lexicon, rule, t2s, lemma, ko_backend, hmm, hanja)
     if hits is None:
         hits = find_hits(docs, term_list, lexicon=lexicon, rule=rule, t2s=t2s, lemma=lemma,
                          ko_backend=ko_backend, hmm=hmm, hanja=hanja, section=section)  # fmt: skip
-    group_of = {d.id: group_value(d.meta, by) for d in docs}
-    n_chars: dict[str, int] = {}
-    n_docs: dict[str, int] = {}
+    group_of = {d.id: group_key(d.id, d.meta | {"lang": d.lang}, by) for d in docs}
+    order = {d.id: i for i, d in enumerate(docs)}
+    n_chars: dict[tuple[Any, ...], int] = {}
+    n_docs: dict[tuple[Any, ...], int] = {}
     for d in docs:
         g = group_of[d.id]
         if section:
@@ -333,8 +331,8 @@ def count(
             size = len(d.text)
         n_chars[g] = n_chars.get(g, 0) + size
         n_docs[g] = n_docs.get(g, 0) + 1
-    counts: dict[tuple[str, str], int] = {}
-    doc_sets: dict[tuple[str, str], set[str]] = {}
+    counts: dict[tuple[tuple[Any, ...], str], int] = {}
+    doc_sets: dict[tuple[tuple[Any, ...], str], set[str]] = {}
     for doc_id, key in zip(hits["doc_id"], hits["term_or_concept"], strict=True):
         k = (group_of[doc_id], key)
         counts[k] = counts.get(k, 0) + 1
@@ -342,12 +340,14 @@ def count(
     described = settings.describe()
     if section:
         described = described[:-1] + f', "section": {json.dumps(section, ensure_ascii=False)}}}'
+    keys: list[tuple[Any, ...]] = []
     rows = []
-    for g in sorted(n_chars, key=group_sort_key):
+    for g in sorted(n_chars, key=lambda k: sort_key(k, by, order)):
         for q in queries:
             c = counts.get((g, q.key), 0)
-            rows.append((g, q.key, settings.rule, c, n_chars[g], c / n_chars[g] * 10_000 if n_chars[g] else 0.0,
+            keys.append(g)
+            rows.append((q.key, settings.rule, c, n_chars[g], c / n_chars[g] * 10_000 if n_chars[g] else 0.0,
                          len(doc_sets.get((g, q.key), ())), n_docs[g], lex_version, described))  # fmt: skip
-    df = pd.DataFrame(rows, columns=COUNT_COLUMNS)
-    df["rate_per_10k"] = df["rate_per_10k"].round(4)
-    return df
+    values = pd.DataFrame(rows, columns=COUNT_COLUMNS)
+    values["rate_per_10k"] = values["rate_per_10k"].round(4)
+    return pd.concat([group_frame(keys, by), values], axis=1)

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from policytext.corpus import Document
-from policytext.grouping import group_sort_key, group_value
+from policytext.grouping import group_frame, group_key, parse_by, sort_key
 from policytext.resources import data_path
 from policytext.tokenize.base import Token
 
@@ -116,24 +116,27 @@ def _textrank_zh(docs: Sequence[Document], top: int) -> list[tuple[str, float]]:
     ]
 
 
-def keywords(docs: Sequence[Document], *, by: Sequence[str] = ("id",), top: int = 20,
+def keywords(docs: Sequence[Document], *, by: Sequence[str] = ("doc_id",), top: int = 20,
              methods: Sequence[str] = METHODS) -> pd.DataFrame:  # fmt: skip
-    """Top ``top`` keywords per group (``by=("id",)``: per document) under each method, as a long table.
+    """Top ``top`` keywords per group (``by=("doc_id",)``: per document) under each method, as a long table.
 
-    Columns: group, method, rank, term, score, count (the term's raw frequency in the group).
+    Columns: the group columns (``grouping``), method, rank, term, score, count (the term's raw frequency in
+    the group). TF-IDF weighs terms across the groups given, so it depends on the whole set of documents.
     """
-    groups: dict[str, list[Document]] = {}
+    by = parse_by(by, default=("doc_id",))
+    groups: dict[tuple[Any, ...], list[Document]] = {}
     for d in docs:
-        key = d.id if list(by) == ["id"] else group_value(d.meta, by)
-        groups.setdefault(key, []).append(d)
+        groups.setdefault(group_key(d.id, d.meta | {"lang": d.lang}, by), []).append(d)
+    order = {d.id: i for i, d in enumerate(docs)}
     cands = {d.id: candidates(d) for ds in groups.values() for d in ds}
     freqs = {g: Counter(w for d in ds for w in cands[d.id]) for g, ds in groups.items()}
     df_counts: Counter[str] = Counter()
     for f in freqs.values():
         df_counts.update(f.keys())
     n_groups = len(groups)
+    keys: list[tuple[Any, ...]] = []
     rows: list[dict[str, Any]] = []
-    for g in sorted(groups, key=group_sort_key):
+    for g in sorted(groups, key=lambda k: sort_key(k, by, order)):
         f = freqs[g]
         ranked: dict[str, list[tuple[str, float]]] = {}
         if "freq" in methods:
@@ -147,6 +150,7 @@ def keywords(docs: Sequence[Document], *, by: Sequence[str] = ("id",), top: int 
                                   else _textrank_ko([w for d in groups[g] for w in cands[d.id]], top))  # fmt: skip
         for method, items in ranked.items():
             for rank, (w, s) in enumerate(items, 1):
-                rows.append({"group": g, "method": method, "rank": rank, "term": w, "score": round(s, 4),
-                             "count": f.get(w, 0)})  # fmt: skip
-    return pd.DataFrame(rows, columns=["group", "method", "rank", "term", "score", "count"])
+                keys.append(g)
+                rows.append({"method": method, "rank": rank, "term": w, "score": round(s, 4), "count": f.get(w, 0)})
+    values = pd.DataFrame(rows, columns=["method", "rank", "term", "score", "count"])
+    return pd.concat([group_frame(keys, by), values], axis=1)

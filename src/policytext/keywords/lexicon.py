@@ -16,7 +16,7 @@ import yaml
 
 from policytext.errors import PolicytextError
 from policytext.resources import data_path, safe_yaml
-from policytext.tokenize.dictionary import read_policy_terms
+from policytext.tokenize.dictionary import POLICY_TERMS, read_policy_terms
 
 BUNDLED = "lexicons/policy_concepts.yaml"
 LANGS = ("zh", "ko", "en")
@@ -90,7 +90,9 @@ def load_lexicon(path: str | Path | None = None, *, merge_policy_terms: bool | N
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
         raise PolicytextError(f"{p}: a lexicon needs a top-level 'concepts' list")
     terms_by_concept: dict[str, list[str]] = {}
+    content = hashlib.sha256(raw_bytes)
     if merge:
+        content.update(data_path(POLICY_TERMS).read_bytes())
         for row in read_policy_terms():
             if row.get("concept") and row.get("zh"):
                 terms_by_concept.setdefault(row["concept"], []).append(row["zh"])
@@ -121,5 +123,5 @@ def load_lexicon(path: str | Path | None = None, *, merge_policy_terms: bool | N
         version=str(data.get("version", "unversioned")),
         concepts=tuple(concepts),
         source=str(p),
-        sha256=hashlib.sha256(raw_bytes).hexdigest()[:16],
+        sha256=content.hexdigest()[:16],  # of the YAML and, when merged, of the policy-term table
     )

@@ -1,11 +1,15 @@
-"""Surface matching: many aliases at once (Aho-Corasick), Latin word boundaries, leftmost-longest, no overlap."""
+"""Surface matching: many aliases at once (Aho-Corasick), Latin word boundaries, leftmost-longest, no overlap;
+and users' regular expressions, run with a time limit."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
+
+from policytext.errors import PolicytextError
 
 
 def _is_latin_alnum(ch: str) -> bool:
@@ -78,3 +82,45 @@ class SurfaceMatcher:
                 last_end = e
         out.sort(key=lambda m: (m.start, m.key))
         return out
+
+
+class PatternTimeout(PolicytextError):
+    """A user regular expression ran past its time limit (catastrophic backtracking)."""
+
+
+def compile_user_pattern(pattern: str, term: str, ignore_case: bool = False) -> Any:
+    """A user's regular expression compiled with the ``regex`` package (which supports a time limit)."""
+    import regex
+
+    try:
+        return regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+    except regex.error as e:
+        raise PolicytextError(f"bad pattern {term!r}: {e}") from e
+
+
+def _timeout() -> float:
+    from policytext.limits import limits
+
+    return limits().regex_timeout_seconds
+
+
+def _timed_out(term: str, where: str) -> PatternTimeout:
+    return PatternTimeout(f"pattern {term!r} took longer than {_timeout():g} s on {where}: it backtracks "
+                          "catastrophically; rewrite it without nested repetition such as (a|aa)+")  # fmt: skip
+
+
+def pattern_spans(rx: Any, text: str, term: str, where: str) -> list[tuple[int, int, str]]:
+    """Non-empty matches ``(start, end, text)`` of compiled user pattern ``rx`` in ``text``, within the time
+    limit (data/limits.yaml) for the whole search; PatternTimeout naming the term and ``where`` otherwise."""
+    try:
+        return [(m.start(), m.end(), m.group()) for m in rx.finditer(text, timeout=_timeout()) if m.end() > m.start()]
+    except TimeoutError as e:
+        raise _timed_out(term, where) from e
+
+
+def pattern_fullmatch(rx: Any, text: str, term: str, where: str) -> bool:
+    """Whether user pattern ``rx`` matches all of ``text`` (a token), within the time limit."""
+    try:
+        return rx.fullmatch(text, timeout=_timeout()) is not None
+    except TimeoutError as e:
+        raise _timed_out(term, where) from e

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from policytext.errors import PolicytextError
-from policytext.grouping import group_sort_key
+from policytext.grouping import label_sort_key as group_sort_key
 
 _CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "NanumGothic",
               "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Source Han Sans KR", "Droid Sans Fallback")  # fmt: skip

@@ -82,3 +82,11 @@ def cues(lang: str) -> dict[str, Any]:
     if lang not in data:
         raise PolicytextError(f"targets: no cue words for language {lang!r} (have {', '.join(data)})")
     return data[lang]  # type: ignore[no-any-return]
+
+
+def indicator_table(indicators: dict[str, Indicator]) -> Any:
+    """The indicator lexicon as a table: id, names in en/zh/ko, unit, which direction is better."""
+    import pandas as pd
+
+    return pd.DataFrame([{"id": i.id, "en": i.names.get("en"), "zh": i.names.get("zh"), "ko": i.names.get("ko"),
+                          "unit": i.unit, "better": i.better} for i in indicators.values()])  # fmt: skip

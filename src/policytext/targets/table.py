@@ -9,6 +9,7 @@ is there, the rule found no figure — read it).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -137,3 +138,18 @@ def verify_claims(claims: pd.DataFrame, figures: pd.DataFrame, report_years: lis
                 row["verdict"] = "agrees"
         out.append(row)
     return pd.DataFrame(out, columns=VERIFY_COLUMNS)
+
+
+def read_claims(path: str | Path) -> pd.DataFrame:
+    """A claims CSV (indicator, year, kind, value[, modifier]); a missing or unreadable file names itself."""
+    p = Path(path)
+    if not p.is_file():
+        raise PolicytextError(f"{p}: claims file not found")
+    try:
+        claims = pd.read_csv(p)
+    except (ValueError, OSError) as e:
+        raise PolicytextError(f"{p}: not a readable CSV ({e})") from e
+    missing = [c for c in ("indicator", "year", "kind", "value") if c not in claims.columns]
+    if missing:
+        raise PolicytextError(f"{p}: missing column(s) {', '.join(missing)} (have {', '.join(claims.columns)})")
+    return claims

@@ -43,7 +43,7 @@ class Token:
         }
 
 
-class _TokenSlots:
+class TokenSlots:
     """Token's slots without its frozen ``__setattr__``: an instance whose nine fields are all set becomes
     a Token by ``__class__`` assignment (allowed between classes of identical slot layout), and is then an
     ordinary Token: same type, equality, hash and pickling, frozen from then on.
@@ -65,7 +65,7 @@ class _TokenSlots:
     morphs: tuple[tuple[str, str], ...]
 
 
-class _TokenBuilder(_TokenSlots):
+class _TokenBuilder(TokenSlots):
     """``_TokenBuilder(surface, start, end, tag, upos, lemma, norm, lang, morphs)`` is a Token."""
 
     __slots__ = ()
@@ -97,7 +97,7 @@ class _TokenBuilder(_TokenSlots):
 def _check_token_slots() -> None:
     """Fail at import, not with wrong tokens, should this interpreter build Tokens from slots differently."""
     args = ("s", 1, 2, "t", "u", "l", "n", "g", (("f", "x"),))
-    blank = _TokenSlots()
+    blank = TokenSlots()
     for name, value in zip(Token.__slots__, args, strict=True):
         setattr(blank, name, value)
     blank.__class__ = Token  # type: ignore[assignment]

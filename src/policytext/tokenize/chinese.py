@@ -13,7 +13,7 @@ from typing import Any
 from policytext.errors import PolicytextError
 from policytext.resources import data_path
 from policytext.text.normalize import NormalizedView
-from policytext.tokenize.base import RawToken, Token, _TokenSlots, make_token
+from policytext.tokenize.base import RawToken, Token, TokenSlots, make_token
 from policytext.tokenize.dictionary import POLICY_TERMS, read_policy_terms
 from policytext.tokenize.tagsets import to_upos
 
@@ -145,7 +145,7 @@ class JiebaTokenizer:
         limit = cursor.limit
         append = out.append
         pos = start
-        # The loop fills Tokens' slots inline (see _TokenSlots): a call to make_token per word adds ~2%.
+        # The loop fills Tokens' slots inline (see TokenSlots): a call to make_token per word adds ~2%.
         cache = self._tag_cache
         if len(cache) > _CACHE_MAX:
             cache.clear()
@@ -158,7 +158,7 @@ class JiebaTokenizer:
                     tag = flag or ("m" if w.isdigit() else "")
                     tag_upos = cache[w, flag] = () if w.isspace() else _tag_upos(tag, w)
                 if tag_upos:
-                    t = _TokenSlots()
+                    t = TokenSlots()
                     t.surface = t.lemma = t.norm = w
                     t.start = vs + shift
                     t.end = pos + shift

@@ -12,10 +12,24 @@ POLICY_TERMS = "policy_terms.csv"
 
 
 def read_policy_terms(path: Path | None = None) -> list[dict[str, str]]:
-    """Rows of a policy-term table (``#`` lines are comments); the bundled one by default."""
+    """Rows of a policy-term table (``#`` lines are comments); the bundled one by default. Parsed once per
+    process while the file is unchanged (the lexicon, the gazetteer and both tokenizers read it)."""
     p = path or data_path(POLICY_TERMS)
-    with p.open(encoding="utf-8") as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+    st = p.stat()
+    return [dict(r) for r in _parsed(str(p), st.st_mtime_ns, st.st_size)]
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int, size: int) -> tuple[dict[str, str], ...]:
+    with open(path, encoding="utf-8") as f:
+        return tuple(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def policy_terms_sha256() -> str:
+    """The content hash of the bundled policy-term table (part of every fingerprint that reads it)."""
+    import hashlib
+
+    return hashlib.sha256(data_path(POLICY_TERMS).read_bytes()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

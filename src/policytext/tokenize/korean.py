@@ -77,10 +77,13 @@ class KiwiTokenizer(_KoreanBase):
         """Backend and version."""
         import kiwipiepy
 
+        from policytext.tokenize.dictionary import policy_terms_sha256
+
         return {
             "backend": "kiwi",
             "version": kiwipiepy.__version__,
             "policy_dict": self.policy_dict,
+            "policy_terms_sha256": policy_terms_sha256() if self.policy_dict else None,
             "user_dicts": [str(p) for p in self.user_dicts],
         }
 

@@ -21,11 +21,11 @@ import pandas as pd
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
 from policytext.resources import models_dir
+from policytext.topics.model_safety import trusted_types
 from policytext.topics.taxonomy import units
 from policytext.topics.threads import blas_guard
 
 _SKIP_UPOS = {"PUNCT", "SYM", "NUM", "X", "SPACE"}
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
 def token_string(tokens: Iterable[Any], start: int, end: int) -> str:
@@ -128,18 +128,18 @@ def save_model(model: Any, directory: str | Path, card: dict[str, Any]) -> Path:
 
 
 def load_model(directory: str | Path) -> tuple[Any, dict[str, Any]]:
-    """Load a skops model, trusting only scikit-learn, NumPy and SciPy types; refuse anything else."""
+    """Load a skops model whose every type is on the allow-list (topics.model_safety); refuse anything else."""
     import skops.io as sio
 
     d = Path(directory)
     f = d / "model.skops"
     if not f.is_file():
         raise PolicytextError(f"{d}: no model.skops here (train one with `policytext topics train`)")
-    untrusted = sio.get_untrusted_types(file=f)
-    bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
-    if bad:
-        raise PolicytextError(f"{f}: refusing to load types outside scikit-learn/NumPy/SciPy: {', '.join(bad)}")
-    model = sio.load(f, trusted=untrusted)
+    trusted = trusted_types(f)
+    try:
+        model = sio.load(f, trusted=trusted)
+    except Exception as e:  # a damaged archive whose schema still reads
+        raise PolicytextError(f"{f}: not a readable skops model ({type(e).__name__}: {e})") from e
     card_path = d / "card.json"
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
     return model, card
@@ -179,26 +179,31 @@ def classify(
 
 
 def shares(assigned: pd.DataFrame, by: Sequence[str] = ("year",), docs: Iterable[Document] = ()) -> pd.DataFrame:
-    """Share of units (and of characters) per area within each group: one row per group × area. ``by`` may
-    name ``decade`` or any metadata field of the documents in ``docs`` (joined on ``doc_id``)."""
-    from policytext.grouping import group_value
+    """Share of units (and of characters) per area within each group: the group columns (``grouping``), area,
+    n_units, n_chars, share, char_share. ``by`` may name ``decade`` or any metadata field of ``docs``."""
+    from policytext.grouping import group_frame, group_key, parse_by, sort_key
 
+    by = parse_by(by)
+    cols = ["area", "n_units", "n_chars", "share", "char_share"]
     if assigned.empty:
-        return pd.DataFrame(columns=["group", "area", "n_units", "n_chars", "share", "char_share"])
-    wanted = [b for b in by if b not in assigned.columns and b != "decade"]
-    meta = {d.id: d.meta for d in docs} if wanted else {}
-    for b in wanted:
-        if any(b in m for m in meta.values()):
-            assigned = assigned.assign(**{b: assigned["doc_id"].map(lambda i, b=b: meta.get(i, {}).get(b))})
-    cols = list(dict.fromkeys("year" if b == "decade" else b for b in by))  # a decade is read from the year
-    missing = [b for b in cols if b not in assigned.columns]
+        return pd.concat([group_frame([], by), pd.DataFrame(columns=cols)], axis=1)
+    docs = list(docs)
+    meta = {d.id: d.meta | {"lang": d.lang} for d in docs}
+    order = {d.id: i for i, d in enumerate(docs)}
+    known = set().union(*(m.keys() for m in meta.values())) | set(assigned.columns) | {"doc_id", "decade"}
+    missing = [b for b in by if b not in known]
     if missing:
-        raise PolicytextError(f"cannot group topic shares by {', '.join(missing)} (have {', '.join(assigned.columns)})")
-    keys = [{k: (None if pd.isna(r[k]) else r[k]) for k in cols} for _, r in assigned[cols].iterrows()]
-    g = assigned.assign(group=[group_value(k, list(by)) for k in keys])
-    agg = g.groupby(["group", "area"], sort=False).agg(n_units=("area", "size"), n_chars=("n_chars", "sum"))
+        raise PolicytextError(f"cannot group topic shares by {', '.join(missing)} (fields: {', '.join(sorted(known))})")
+    own = [c for c in ("year", "lang", *by) if c in assigned.columns and c != "doc_id"]
+    keys = [group_key(r[0], meta.get(r[0]) or dict(zip(own, r[1:], strict=True)), by)
+            for r in assigned[["doc_id", *own]].itertuples(index=False)]  # fmt: skip
+    g = assigned.copy()
+    g["_key"] = pd.Series(keys, index=assigned.index, dtype=object)
+    agg = g.groupby(["_key", "area"], sort=False).agg(n_units=("area", "size"), n_chars=("n_chars", "sum"))
     agg = agg.reset_index()
-    tot = agg.groupby("group")[["n_units", "n_chars"]].transform("sum")
+    agg = agg.iloc[sorted(range(len(agg)), key=lambda i: sort_key(agg["_key"].iloc[i], by, order))]
+    tot = agg.groupby("_key", sort=False)[["n_units", "n_chars"]].transform("sum")
     agg["share"] = (agg["n_units"] / tot["n_units"]).round(4)
     agg["char_share"] = (agg["n_chars"] / tot["n_chars"]).round(4)
-    return agg
+    out = pd.concat([group_frame(list(agg["_key"]), by), agg[cols].reset_index(drop=True)], axis=1)
+    return out
