@@ -119,11 +119,13 @@ class Document:
         hmm: bool = True,
         pos: bool = True,
         normalize_options: NormalizeOptions | None = None,
+        zh_engine: str | None = None,
     ) -> list[Token]:
         """Tokens of the whole document; ``text[t.start:t.end] == t.surface`` for every token."""
         from policytext.tokenize.registry import tokenize_view
 
-        return tokenize_view(self.view(normalize_options), self.lang, ko_backend=ko_backend, hmm=hmm, pos=pos)
+        view = self.view(normalize_options)
+        return tokenize_view(view, self.lang, ko_backend=ko_backend, hmm=hmm, pos=pos, zh_engine=zh_engine)
 
     @property
     def script(self) -> str | None:
