@@ -589,7 +589,7 @@ def evaluate_seg(
         "../shared/eval/seg"
     ),
     korean: Annotated[str, typer.Option("--korean", help="Comma-separated Korean backends to score.")] = (
-        "kiwi,okt,komoran,hannanum,kkma"
+        "kiwi,mecab,okt,komoran,hannanum,kkma"
     ),
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N sentences of each set.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the scores table.")] = None,

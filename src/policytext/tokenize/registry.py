@@ -12,9 +12,9 @@ from policytext.text.normalize import NormalizedView, NormalizeOptions, normaliz
 from policytext.text.scripts import detect_language, language_runs
 from policytext.tokenize.base import Token, make_token
 from policytext.tokenize.chinese import CHINESE_ENGINES, JiebaTokenizer
-from policytext.tokenize.korean import KONLPY_BACKENDS, KiwiTokenizer, KonlpyTokenizer
+from policytext.tokenize.korean import KONLPY_BACKENDS, KiwiTokenizer, KonlpyTokenizer, MecabTokenizer
 
-KOREAN_BACKENDS = ("kiwi", *KONLPY_BACKENDS)
+KOREAN_BACKENDS = ("kiwi", "mecab", *KONLPY_BACKENDS)
 DEFAULT_KOREAN_BACKEND = "kiwi"  # chosen by accuracy on UD Korean KAIST and speed: see README
 DEFAULT_CHINESE_ENGINE = "rjieba"  # jieba-rs: jieba's tokens and tags (identity-tested), ~10x faster: see README
 
@@ -24,6 +24,8 @@ def _cached(lang: str, backend: str, hmm: bool, pos: bool, user_dicts: tuple[str
     if lang == "ko":
         if backend == "kiwi":
             return KiwiTokenizer(user_dicts)
+        if backend == "mecab":
+            return MecabTokenizer(user_dicts)
         return KonlpyTokenizer(backend, user_dicts)
     return JiebaTokenizer(hmm=hmm, pos=pos, user_dicts=user_dicts, engine=zh_engine)
 
