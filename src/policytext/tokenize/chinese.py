@@ -130,6 +130,11 @@ class JiebaTokenizer:
             self._rs = RJiebaEngine(w for p in self._dict_files() for w in _user_dict_entries(p))
         return self._rs
 
+    @property
+    def rust(self) -> Any:
+        """The ``rjieba.Jieba`` instance of the rjieba engine (its raw ``cut`` is a benchmark baseline)."""
+        return self._rjieba().rust
+
     def words(self, text: str) -> list[str]:
         """The engine's raw call (``lcut`` or ``rjieba.cut``), used as the benchmark baseline."""
         if self.engine == "rjieba":

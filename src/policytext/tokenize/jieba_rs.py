@@ -24,9 +24,14 @@ _ASCII_HAN_INTERNAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 _CROSSING = ("%", "-")  # in jieba.cut's blocks (re_han_default) but not posseg's: no dictionary word may hold one
 _DUMMY = "\ufdd0\ufdd1"  # two Unicode noncharacters: a word that never occurs, carrying jieba's surplus total
 _DETAIL_CACHE_MAX = 50_000
-# jieba-rs's HMM splits non-Han stretches with [a-zA-Z0-9]+(?:.\d+)?%? (an unescaped '.', jieba has '\.'), so
-# "2006-2020" stays one word where jieba gives 2006 / - / 2020. Only text with this pattern needs a repair.
-_SKIP_BUG = re.compile(r"[a-zA-Z0-9][^.\sa-zA-Z0-9\u4e00-\u9fd5][0-9]")
+# jieba-rs's HMM pass differs from jieba's on the non-Han part of an unknown stretch (it keeps "2006-2020",
+# "ab.cd", "www.people.com.cn" whole where jieba's finalseg splits at the symbol) and on CJK characters outside
+# jieba's U+4E00-9FD5 (which jieba-rs joins into its blocks). Text holding none of these characters is cut by
+# jieba-rs alone; other text replays jieba's HMM cut on the jieba-rs route (see RJiebaEngine._cut_hmm).
+_HMM_RISK = re.compile(r"[+#&._%\-\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_PY_HAN_DEFAULT = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")  # jieba.re_han_default
+_PY_SKIP_DEFAULT = re.compile(r"(\r\n|\s)")  # jieba.re_skip_default
+_PY_HAN = re.compile(r"([\u4E00-\u9FD5]+)")  # jieba.finalseg.re_han
 _PY_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # jieba.finalseg.re_skip
 
 
@@ -84,8 +89,14 @@ class RJiebaEngine:
         self._user_prefixes: set[str] = set()
         self._detail: dict[str, list[tuple[str, str]]] = {}  # posseg HMM cuts of unknown stretches
         self._whole: dict[str, bool] = {}  # letters-and-digits words: taken whole by the route?
+        self._hmm_only: Any = None  # a jieba-rs without words: its cut is the HMM alone
         for word, freq, tag in user_words:
             self.add_word(word, freq, tag)
+
+    @property
+    def rust(self) -> Any:
+        """The underlying ``rjieba.Jieba`` (same dictionary and total as jieba)."""
+        return self._rs
 
     # -- dictionary -----------------------------------------------------------------------------------------
     def _sync_total(self) -> None:
@@ -137,10 +148,56 @@ class RJiebaEngine:
     # -- cutting ----------------------------------------------------------------------------------------------
     def cut(self, text: str, hmm: bool = True) -> list[str]:
         """``jieba.Tokenizer.lcut(text, HMM=hmm)``."""
+        if hmm and _HMM_RISK.search(text):
+            return self._cut_hmm(text)
         words: list[str] = self._rs.cut(text, hmm)
-        if hmm and _SKIP_BUG.search(text):
-            return _resplit_skips(words)
         return words
+
+    def _cut_hmm(self, text: str) -> list[str]:
+        """jieba's ``cut`` with HMM: its blocks, the jieba-rs route, single characters buffered, unknown
+        buffers through ``finalseg`` (the HMM from a jieba-rs without words, jieba's ``re_skip`` for the rest)."""
+        out: list[str] = []
+        for blk in _PY_HAN_DEFAULT.split(text):
+            if not blk:
+                continue
+            if not _PY_HAN_DEFAULT.match(blk):
+                for x in _PY_SKIP_DEFAULT.split(blk):
+                    if _PY_SKIP_DEFAULT.match(x):
+                        out.append(x)
+                    else:
+                        out.extend(x)
+                continue
+            buf = ""
+            for w in self._rs.cut(blk, False):
+                if len(w) == 1 or (_is_eng(w) and not self._is_route_word(w)):
+                    buf += w
+                    continue
+                if buf:
+                    out.extend(self._finalseg(buf))
+                    buf = ""
+                out.append(w)
+            if buf:
+                out.extend(self._finalseg(buf))
+        return out
+
+    def _finalseg(self, buf: str) -> list[str]:
+        """What jieba's ``__cut_DAG`` yields for a buffer of single characters."""
+        if len(buf) == 1:
+            return [buf]
+        if self.freq.get(buf):
+            return list(buf)
+        if self._hmm_only is None:
+            import rjieba
+
+            jieba_cls: Any = rjieba.Jieba
+            self._hmm_only = jieba_cls.empty()
+        out: list[str] = []
+        for blk in _PY_HAN.split(buf):
+            if _PY_HAN.match(blk):
+                out.extend(self._hmm_only.cut(blk, True))
+            else:
+                out.extend(x for x in _PY_SKIP.split(blk) if x)
+        return out
 
     def tag(self, text: str, hmm: bool = True) -> tuple[list[str], list[str]]:
         """Words and flags of ``jieba.posseg.POSTokenizer.cut(text, HMM=hmm)``."""
@@ -222,29 +279,6 @@ class RJiebaEngine:
                 (math.log(self.freq.get(w[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag
             )
         return route
-
-
-def _resplit_skips(words: list[str]) -> list[str]:
-    """Split what jieba-rs's HMM joined across a non-'.' character as jieba does: each such word, with the
-    non-Han, non-space words after it, is cut again by jieba's ``finalseg.re_skip``."""
-    out: list[str] = []
-    i, n = 0, len(words)
-    while i < n:
-        w = words[i]
-        i += 1
-        if len(w) < 3 or _PY_SKIP.fullmatch(w) or not _SKIP_BUG.search(w):
-            out.append(w)
-            continue
-        run = [w]
-        while i < n and _non_han_piece(words[i]):
-            run.append(words[i])
-            i += 1
-        out.extend(x for x in _PY_SKIP.split("".join(run)) if x)
-    return out
-
-
-def _non_han_piece(w: str) -> bool:
-    return not any("\u4e00" <= c <= "\u9fd5" or c.isspace() for c in w)
 
 
 def _cut_detail(buf: str) -> Iterator[tuple[str, str]]:
