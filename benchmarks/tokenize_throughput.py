@@ -24,12 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"
 
 
-def best_time(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
+def best_times(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Best time of each function, run in turn within every round (a busy machine slows them alike)."""
+    best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
     return best
 
 
@@ -48,19 +50,26 @@ def chinese(zh: str, repeat: int) -> None:
     py_pos = JiebaTokenizer(pos=True, engine="jieba")
     py.words("预热")
     rs.words("预热")
-    t_lcut = best_time(lambda: py.words(zh), repeat)
-    t_rs = best_time(lambda: rs.rust.cut(zh, True), repeat)
-    t_posseg = best_time(lambda: [(p.word, p.flag) for p in py_pos.pos_tokenizer.cut(zh)], repeat)
-    n = len(zh)
-    print(f"raw jieba.lcut {n / t_lcut:,.0f} chars/s; raw rjieba.cut {n / t_rs:,.0f} chars/s "
-          f"({t_lcut / t_rs:.1f}x jieba.lcut); raw jieba posseg {n / t_posseg:,.0f} chars/s")  # fmt: skip
-    print(f"{'pipeline':<26}{'chars/s':>12}{'vs jieba.lcut':>15}{'vs rjieba.cut':>15}{'vs jieba posseg':>17}")
+    fns: dict[str, Callable[[], object]] = {
+        "lcut": lambda: py.words(zh),
+        "rjieba": lambda: rs.rust.cut(zh, True),
+        "posseg": lambda: [(p.word, p.flag) for p in py_pos.pos_tokenizer.cut(zh)],
+    }
     for engine in ("rjieba", "jieba"):
         for pos in (False, True):
             tokenize("预热", "zh", pos=pos, zh_engine=engine)
-            t = best_time(lambda e=engine, p=pos: tokenize(zh, "zh", pos=p, zh_engine=e), repeat)  # type: ignore[misc]
-            name = f"zh {engine} pos={'on' if pos else 'off'}"
-            print(f"{name:<26}{n / t:>12,.0f}{t_lcut / t:>15.2f}{t_rs / t:>15.2f}{t_posseg / t:>17.2f}")
+            fns[f"zh {engine} pos={'on' if pos else 'off'}"] = lambda e=engine, p=pos: tokenize(  # type: ignore[misc]
+                zh, "zh", pos=p, zh_engine=e
+            )
+    t = best_times(fns, repeat)
+    n = len(zh)
+    print(f"raw jieba.lcut {n / t['lcut']:,.0f} chars/s; raw rjieba.cut {n / t['rjieba']:,.0f} chars/s "
+          f"({t['lcut'] / t['rjieba']:.1f}x jieba.lcut); raw jieba posseg {n / t['posseg']:,.0f} chars/s")  # fmt: skip
+    print(f"{'pipeline':<26}{'chars/s':>12}{'vs jieba.lcut':>15}{'vs rjieba.cut':>15}{'vs jieba posseg':>17}")
+    for name, tp in t.items():
+        if name.startswith("zh "):
+            ratios = f"{t['lcut'] / tp:>15.2f}{t['rjieba'] / tp:>15.2f}{t['posseg'] / tp:>17.2f}"
+            print(f"{name:<26}{n / tp:>12,.0f}{ratios}")
 
 
 def korean(ko: str, backends: list[str], repeat: int) -> None:
@@ -72,8 +81,14 @@ def korean(ko: str, backends: list[str], repeat: int) -> None:
     for backend in backends:
         ktok = get_tokenizer("ko", backend)
         ktok.morphemes("준비")
-        t_raw = best_time(lambda k=ktok: [k.morphemes(line) for line in lines], repeat)  # type: ignore[misc]
-        t_pipe = best_time(lambda b=backend: tokenize(ko, "ko", ko_backend=b), repeat)  # type: ignore[misc]
+        t = best_times(
+            {
+                "raw": lambda k=ktok: [k.morphemes(line) for line in lines],  # type: ignore[misc]
+                "pipe": lambda b=backend: tokenize(ko, "ko", ko_backend=b),  # type: ignore[misc]
+            },
+            repeat,
+        )
+        t_raw, t_pipe = t["raw"], t["pipe"]
         print(f"{'ko ' + backend:<26}{len(ko) / t_raw:>12,.0f}{len(ko) / t_pipe:>18,.0f}{t_raw / t_pipe:>14.2f}")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata, resources
 from typing import Any
 
@@ -21,6 +21,7 @@ from policytext.errors import BackendUnavailable, PolicytextError
 # jieba.posseg's character classes (re_han_internal, re_eng1): a posseg block is a run of _HAN_INTERNAL
 # characters; ASCII letters and digits cut as single characters are merged into one 'eng' word.
 _ASCII_HAN_INTERNAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._")
+_ASCII_HAN_DEFAULT = _ASCII_HAN_INTERNAL | {"%", "-"}
 _CROSSING = ("%", "-")  # in jieba.cut's blocks (re_han_default) but not posseg's: no dictionary word may hold one
 _DUMMY = "\ufdd0\ufdd1"  # two Unicode noncharacters: a word that never occurs, carrying jieba's surplus total
 _DETAIL_CACHE_MAX = 50_000
@@ -45,6 +46,11 @@ def _check_word(where: str, text: str) -> None:
         raise PolicytextError(
             f"{where}: a dictionary word with '%' or '-' is not supported by the rjieba engine; use --zh-engine jieba"
         )
+
+
+def _in_cut_block(c: str) -> bool:
+    """In jieba.cut's blocks (re_han_default)."""
+    return "\u4e00" <= c <= "\u9fd5" or c in _ASCII_HAN_DEFAULT
 
 
 def _is_eng(w: str) -> bool:
@@ -89,7 +95,11 @@ class RJiebaEngine:
         self._user_prefixes: set[str] = set()
         self._detail: dict[str, list[tuple[str, str]]] = {}  # posseg HMM cuts of unknown stretches
         self._whole: dict[str, bool] = {}  # letters-and-digits words: taken whole by the route?
-        self._hmm_only: Any = None  # a jieba-rs without words: its cut is the HMM alone
+        self._hmm_only: Any = jieba_cls.empty()  # a jieba-rs without words: its cut is the HMM alone
+        self._finalseg_cache: dict[str, list[str]] = {}
+        self._cut_buffered: dict[str, bool] = {}  # route word -> buffered by jieba's HMM pass?
+        self._pos_kind: dict[str, str] = {}  # route word -> posseg flag ("" when buffered), HMM on
+        self._pos_kind_no_hmm: dict[str, str] = {}  # the same, HMM off
         for word, freq, tag in user_words:
             self.add_word(word, freq, tag)
 
@@ -144,6 +154,9 @@ class RJiebaEngine:
             self.tags[word] = tag
         self._user_prefixes.update(word[:i] for i in range(1, len(word)))
         self._sync_total()
+        for cache in (self._whole, self._detail, self._finalseg_cache, self._cut_buffered, self._pos_kind):
+            cache.clear()
+        self._pos_kind_no_hmm.clear()
 
     # -- cutting ----------------------------------------------------------------------------------------------
     def cut(self, text: str, hmm: bool = True) -> list[str]:
@@ -154,98 +167,84 @@ class RJiebaEngine:
         return words
 
     def _cut_hmm(self, text: str) -> list[str]:
-        """jieba's ``cut`` with HMM: its blocks, the jieba-rs route, single characters buffered, unknown
-        buffers through ``finalseg`` (the HMM from a jieba-rs without words, jieba's ``re_skip`` for the rest)."""
+        """jieba's ``cut`` with HMM on the jieba-rs route: single characters of a block are buffered, unknown
+        buffers go through ``finalseg`` (see ``_finalseg``)."""
+        route: list[str] = self._rs.cut(text, False)
+        marks = _lookup(route, self._cut_buffered, self._buffered_in_cut)
         out: list[str] = []
-        for blk in _PY_HAN_DEFAULT.split(text):
-            if not blk:
-                continue
-            if not _PY_HAN_DEFAULT.match(blk):
-                for x in _PY_SKIP_DEFAULT.split(blk):
-                    if _PY_SKIP_DEFAULT.match(x):
-                        out.append(x)
-                    else:
-                        out.extend(x)
-                continue
-            buf = ""
-            for w in self._rs.cut(blk, False):
-                if len(w) == 1 or (_is_eng(w) and not self._is_route_word(w)):
-                    buf += w
-                    continue
-                if buf:
-                    out.extend(self._finalseg(buf))
-                    buf = ""
-                out.append(w)
-            if buf:
-                out.extend(self._finalseg(buf))
+        prev = 0
+        for i, j in _runs(marks, True):
+            out += route[prev:i]
+            out += self._finalseg("".join(route[i:j]))
+            prev = j
+        if not prev:
+            return route
+        out += route[prev:]
         return out
 
+    def _buffered_in_cut(self, w: str) -> bool:
+        """Whether jieba's HMM cut buffers this route word (a single character of a block)."""
+        return _in_cut_block(w[0]) and (len(w) == 1 or (_is_eng(w) and not self._is_route_word(w)))
+
     def _finalseg(self, buf: str) -> list[str]:
-        """What jieba's ``__cut_DAG`` yields for a buffer of single characters."""
+        """What jieba's ``__cut_DAG`` yields for a buffer of single characters: ``finalseg`` on unknown ones
+        (Han runs through a jieba-rs without words, whose cut is the HMM alone; jieba's ``re_skip`` between)."""
         if len(buf) == 1:
             return [buf]
         if self.freq.get(buf):
             return list(buf)
-        if self._hmm_only is None:
-            import rjieba
-
-            jieba_cls: Any = rjieba.Jieba
-            self._hmm_only = jieba_cls.empty()
-        out: list[str] = []
-        for blk in _PY_HAN.split(buf):
-            if _PY_HAN.match(blk):
-                out.extend(self._hmm_only.cut(blk, True))
-            else:
-                out.extend(x for x in _PY_SKIP.split(blk) if x)
-        return out
+        hit = self._finalseg_cache.get(buf)
+        if hit is None:
+            if len(self._finalseg_cache) > _DETAIL_CACHE_MAX:
+                self._finalseg_cache.clear()
+            hit = self._finalseg_cache[buf] = []
+            for blk in _PY_HAN.split(buf):
+                if _PY_HAN.match(blk):
+                    hit += self._hmm_only.cut(blk, True)
+                else:
+                    hit += [x for x in _PY_SKIP.split(blk) if x]
+        return hit
 
     def tag(self, text: str, hmm: bool = True) -> tuple[list[str], list[str]]:
-        """Words and flags of ``jieba.posseg.POSTokenizer.cut(text, HMM=hmm)``."""
+        """Words and flags of ``jieba.posseg.POSTokenizer.cut(text, HMM=hmm)``.
+
+        Without HMM each route word has its flag (merged ASCII singles 'eng'); with HMM single characters
+        are buffered (flag "" in the cache) and unknown buffers cut by posseg's POS HMM (``_flush``).
+        """
+        route: list[str] = self._rs.cut(text, False)
+        if hmm:
+            flags = _lookup(route, self._pos_kind, lambda w: self._kind(w, True))
+        else:
+            flags = _lookup(route, self._pos_kind_no_hmm, lambda w: self._kind(w, False))
         words: list[str] = []
-        flags: list[str] = []
-        route = self._rs.cut(text, False)
-        pairs = self._tag_hmm(route) if hmm else self._tag_no_hmm(route)
-        for w, f in pairs:
-            words.append(w)
-            flags.append(f)
-        return words, flags
+        out: list[str] = []
+        prev = 0
+        for i, j in _runs(flags, ""):
+            words += route[prev:i]
+            out += flags[prev:i]
+            for bw, bf in self._flush("".join(route[i:j])):
+                words.append(bw)
+                out.append(bf)
+            prev = j
+        if not prev:
+            return route, flags
+        words += route[prev:]
+        out += flags[prev:]
+        return words, out
 
-    def _tag_no_hmm(self, route: list[str]) -> Iterator[tuple[str, str]]:
-        """posseg's ``__cut_DAG_NO_HMM``: route words with their tags, merged ASCII singles as 'eng'."""
-        tags = self.tags
-        for w in route:
-            c = w[0]
-            if not _in_posseg_block(c):
-                yield w, "x"
-            elif len(w) == 1:
-                yield w, ("eng" if _is_eng(c) else tags.get(w, "x"))
-            elif _is_eng(w) and not self._is_route_word(w):
-                yield w, "eng"
-            else:
-                yield w, tags.get(w, "x")
-
-    def _tag_hmm(self, route: list[str]) -> Iterator[tuple[str, str]]:
-        """posseg's ``__cut_DAG``: single-character route words are buffered and cut by the POS HMM."""
-        tags = self.tags
-        buf = ""
-        for w in route:
-            if _in_posseg_block(w[0]):
-                if len(w) == 1 or (_is_eng(w) and not self._is_route_word(w)):
-                    buf += w
-                    continue
-                if buf:
-                    yield from self._flush(buf)
-                    buf = ""
-                yield w, tags.get(w, "x")
-            else:
-                if buf:
-                    yield from self._flush(buf)
-                    buf = ""
-                yield w, "x"
-        if buf:
-            yield from self._flush(buf)
+    def _kind(self, w: str, hmm: bool) -> str:
+        """posseg's flag of a route word, or "" for a single character its HMM pass buffers."""
+        if not _in_posseg_block(w[0]):
+            return "x"
+        single = len(w) == 1 or (_is_eng(w) and not self._is_route_word(w))
+        if hmm:
+            return "" if single else self.tags.get(w, "x")
+        if single and _is_eng(w):
+            return "eng"  # posseg's __cut_DAG_NO_HMM joins single letters and digits as one 'eng' word
+        return self.tags.get(w, "x")
 
     def _flush(self, buf: str) -> list[tuple[str, str]]:
+        """What posseg's ``__cut_DAG`` yields for a buffer of single characters."""
         if len(buf) == 1:
             return [(buf, self.tags.get(buf, "x"))]
         if not self.freq.get(buf):
@@ -279,6 +278,31 @@ class RJiebaEngine:
                 (math.log(self.freq.get(w[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag
             )
         return route
+
+
+def _lookup(words: list[str], cache: dict[str, Any], compute: Callable[[str], Any]) -> list[Any]:
+    """``[cache[w] for w in words]`` at C speed, filling the cache for words not seen before."""
+    values = list(map(cache.get, words))
+    if None in values:
+        for w in set(words).difference(cache):
+            cache[w] = compute(w)
+        values = list(map(cache.__getitem__, words))
+    return values
+
+
+def _runs(marks: list[Any], mark: object) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of ``mark`` in ``marks``, found by ``list.index`` (C speed)."""
+    n = len(marks)
+    j = 0
+    while True:
+        try:
+            i = marks.index(mark, j)
+        except ValueError:
+            return
+        j = i + 1
+        while j < n and marks[j] == mark:
+            j += 1
+        yield i, j
 
 
 def _cut_detail(buf: str) -> Iterator[tuple[str, str]]:
