@@ -81,8 +81,9 @@ class JiebaTokenizer:
         self._tok: Any = None
         self._pos_tok: Any = None
         self._rs: RJiebaEngine | None = None
-        # tag and UPOS of a (word, jieba flag) that is its own surface (() for white space)
-        self._tag_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        # tag and UPOS of a (word, jieba flag), or of a word when POS is off, that is its own surface
+        # (() for white space)
+        self._tag_cache: dict[Any, tuple[str, ...]] = {}
 
     def _dict_files(self) -> list[Path]:
         return ([data_path(POLICY_TERMS)] if self.policy_dict else []) + list(self.user_dicts)
@@ -177,37 +178,45 @@ class JiebaTokenizer:
         shift = cursor.shift
         limit = cursor.limit
         append = out.append
-        pos = start
-        # The loop fills Tokens' slots inline (see _TokenSlots): a call to make_token per word adds ~2%.
-        cache = self._tag_cache
-        if len(cache) > _CACHE_MAX:
-            cache.clear()
-        for w, flag in zip(words, flags or itertools.repeat(""), strict=False):
-            vs = pos
-            pos += len(w)
-            if pos <= limit:  # copied verbatim: the surface is the word itself
-                tag_upos = cache.get((w, flag))
-                if tag_upos is None:
-                    tag = flag or ("m" if w.isdigit() else "")
-                    tag_upos = cache[w, flag] = () if w.isspace() else _tag_upos(tag, w)
+        # Each word's view span [vs, ve) from running sums, and its (tag, UPOS), are looked up at C speed;
+        # the loop fills Tokens' slots inline (see _TokenSlots): a call to make_token per word adds ~2%.
+        ends = list(itertools.accumulate(map(len, words), initial=start))
+        for w, tag_upos, vs, ve in zip(words, self._tags_upos(words, flags), ends, ends[1:], strict=False):
+            if ve <= limit:  # copied verbatim: the surface is the word itself
                 if tag_upos:
                     t = _TokenSlots()
                     t.surface = t.lemma = t.norm = w
                     t.start = vs + shift
-                    t.end = pos + shift
+                    t.end = ve + shift
                     t.tag, t.upos = tag_upos
                     t.lang = "zh"
                     t.morphs = ()
                     t.__class__ = Token  # type: ignore[assignment]
                     append(t)  # type: ignore[arg-type]
                 continue
-            s, e = cursor.advance(vs, pos)
+            s, e = cursor.advance(vs, ve)
             shift = cursor.shift
             limit = cursor.limit
             if not w.isspace():
                 surface = text[s:e]
-                tag = flag or ("m" if w.isdigit() else "")
+                tag = tag_upos[0] if tag_upos else ""
                 append(make_token(surface, s, e, tag, _upos(tag, surface), w, w, "zh", ()))
+
+    def _tags_upos(self, words: list[str], flags: list[str] | None) -> list[tuple[str, ...]]:
+        """(tag, UPOS) of each word as its own surface (() for white space), one computation per distinct
+        (word, flag): the cache holds up to 100,000 of them."""
+        cache = self._tag_cache
+        if len(cache) > _CACHE_MAX:
+            cache.clear()
+        keys: list[Any] = list(zip(words, flags, strict=True)) if flags is not None else words
+        values: list[Any] = list(map(cache.get, keys))
+        if None in values:
+            for key in set(keys).difference(cache):
+                w, flag = key if flags is not None else (key, "")
+                tag = flag or ("m" if w.isdigit() else "")
+                cache[key] = () if w.isspace() else _tag_upos(tag, w)
+            values = list(map(cache.__getitem__, keys))
+        return values
 
     def raw_tokens(self, text: str) -> list[RawToken]:
         """jieba tokens of ``text`` with offsets; white space yields no token."""
