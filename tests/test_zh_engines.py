@@ -90,6 +90,22 @@ def test_settings_name_the_engine() -> None:
     assert get_tokenizer("zh").settings()["engine"] == DEFAULT_CHINESE_ENGINE
 
 
+def test_cli_tokenize_zh_engine() -> None:
+    from typer.testing import CliRunner
+
+    from policytext.cli import app
+
+    text = "发展新质生产力，规划(2006-2020年)。"
+    outs = [
+        CliRunner().invoke(app, ["tokenize", "-", "--lang", "zh", "--zh-engine", e], input=text)
+        for e in ("rjieba", "jieba")
+    ]
+    assert all(r.exit_code == 0 for r in outs) and outs[0].stdout == outs[1].stdout
+    assert "\t新质生产力\t" in outs[0].stdout and "\t2006\t" in outs[0].stdout
+    bad = CliRunner().invoke(app, ["tokenize", "-", "--lang", "zh", "--zh-engine", "pkuseg"], input=text)
+    assert bad.exit_code != 0 and "unknown Chinese engine" in bad.output
+
+
 def test_unknown_engine_and_unsupported_words_are_refused(tmp_path: Path) -> None:
     with pytest.raises(PolicytextError, match="unknown Chinese engine 'pkuseg'"):
         tokenize_text("人工智能", "zh", zh_engine="pkuseg")
