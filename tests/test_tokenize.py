@@ -102,8 +102,8 @@ def test_korean_island_in_chinese() -> None:
 def test_unknown_and_missing_backends_are_clear_errors() -> None:
     with pytest.raises(BackendUnavailable, match="unknown Korean backend"):
         tokenize("경제", "ko", ko_backend="nope")
-    with pytest.raises(BackendUnavailable, match="mecab"):
-        tokenize("경제 성장", "ko", ko_backend="mecab")
+    with pytest.raises(BackendUnavailable, match="unknown Chinese engine"):
+        tokenize("经济增长", "zh", zh_engine="nope")
 
 
 def test_missing_jvm_gives_one_clear_error() -> None:

@@ -221,6 +221,12 @@ def corpus_dupes(
                            f"among {len(corpus)} documents (Jaccard ≥ {threshold})")  # fmt: skip
 
 
+ZhEngineOpt = Annotated[
+    str | None,
+    typer.Option("--zh-engine", help="Chinese engine: rjieba (jieba-rs, default) or jieba (Python, the reference)."),
+]
+
+
 @app.command()
 def tokenize(
     source: Annotated[str, typer.Argument(help="A document file, or - for standard input.")],
@@ -233,6 +239,7 @@ def tokenize(
     pos: Annotated[bool, typer.Option("--pos/--no-pos", help="Part-of-speech tags (jieba posseg).")] = True,
     t2s: Annotated[bool, typer.Option("--t2s", help="Segment the Traditional→Simplified view.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, tsv or jsonl.")] = "tsv",
+    zh_engine: ZhEngineOpt = None,
 ) -> None:
     """Print tokens with part of speech and character offsets into the original text."""
     from policytext import NormalizeOptions, PolicytextError
@@ -243,7 +250,9 @@ def tokenize(
             doc = document_from_text(sys.stdin.read(), "<stdin>", lang=lang)
         else:
             doc = load_document(source, lang=lang)
-        tokens = doc.tokens(ko_backend=backend, hmm=hmm, pos=pos, normalize_options=NormalizeOptions(t2s=t2s))
+        tokens = doc.tokens(
+            ko_backend=backend, hmm=hmm, pos=pos, normalize_options=NormalizeOptions(t2s=t2s), zh_engine=zh_engine
+        )
     except PolicytextError as e:
         _fail(str(e))
     cols = ["start", "end", "surface", "tag", "upos", "lemma", "lang", "morphs"]
@@ -630,10 +639,13 @@ def evaluate_seg(
         "../shared/eval/seg"
     ),
     korean: Annotated[str, typer.Option("--korean", help="Comma-separated Korean backends to score.")] = (
-        "kiwi,okt,komoran,hannanum,kkma"
+        "kiwi,mecab,okt,komoran,hannanum,kkma"
     ),
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N sentences of each set.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the scores table.")] = None,
+    zh_engine: Annotated[
+        str, typer.Option("--zh-engine", help="Comma-separated Chinese engines to score (rjieba, jieba).")
+    ] = "rjieba,jieba",
 ) -> None:
     """Segmentation accuracy: jieba on SIGHAN PKU and UD Chinese; Korean backends on UD Korean KAIST."""
     import pandas as pd
@@ -644,7 +656,9 @@ def evaluate_seg(
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: gold folder not found (expected ../shared/eval/seg)")
     try:
-        scores = evaluate_all(gold_dir, [b for b in korean.split(",") if b], limit)
+        scores = evaluate_all(
+            gold_dir, [b for b in korean.split(",") if b], limit, zh_engines=[e for e in zh_engine.split(",") if e]
+        )
     except PolicytextError as e:
         _fail(str(e))
     df = pd.DataFrame([s.row() for s in scores])

@@ -125,6 +125,7 @@ class Document:
         hmm: bool = True,
         pos: bool = True,
         normalize_options: NormalizeOptions | None = None,
+        zh_engine: str | None = None,
     ) -> list[Token]:
         """Tokens of the whole document; ``text[t.start:t.end] == t.surface`` for every token.
 
@@ -134,10 +135,11 @@ class Document:
         """
         from policytext.tokenize.registry import tokenize_view
 
-        key = (ko_backend, hmm, pos, normalize_options or NormalizeOptions())
+        key = (ko_backend, hmm, pos, normalize_options or NormalizeOptions(), zh_engine)
         cached = self._tokens.get(key)
         if cached is None:
-            cached = tokenize_view(self.view(normalize_options), self.lang, ko_backend=ko_backend, hmm=hmm, pos=pos)
+            cached = tokenize_view(self.view(normalize_options), self.lang, ko_backend=ko_backend, hmm=hmm, pos=pos,
+                                   zh_engine=zh_engine)  # fmt: skip
             self._tokens[key] = cached
             _remember(self, key)
         return cached

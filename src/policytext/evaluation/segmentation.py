@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,21 +135,24 @@ def score_morphemes(
     return Score(system, gold_name, len(data), prec, rec, f1, chars / elapsed if elapsed else 0.0)
 
 
-def evaluate_all(seg_dir: Path, korean_backends: list[str], limit: int | None = None) -> list[Score]:
-    """Score jieba (HMM on/off, with/without the policy dictionary) and each Korean backend."""
+def evaluate_all(
+    seg_dir: Path, korean_backends: list[str], limit: int | None = None, zh_engines: Sequence[str] = ("rjieba", "jieba")
+) -> list[Score]:
+    """Score jieba on each engine (HMM on/off, with/without the policy dictionary) and each Korean backend."""
     from policytext.tokenize.chinese import JiebaTokenizer
     from policytext.tokenize.registry import get_tokenizer
 
     scores: list[Score] = []
     pku = list(read_pku(seg_dir / "sighan2005-pku-test-gold.txt", seg_dir / "sighan2005-pku-test-raw.txt"))
     udzh = [(t, [r[0] for r in rows]) for t, rows in read_conllu(seg_dir / "ud-zh-gsdsimp-test.conllu")]
-    for hmm in (True, False):
-        for policy in (True, False):
-            tok = JiebaTokenizer(hmm=hmm, pos=False, policy_dict=policy)
-            tok.words("预热")
-            name = f"jieba hmm={'on' if hmm else 'off'} policy_dict={'on' if policy else 'off'}"
-            scores.append(score_words(name, "SIGHAN2005 PKU test", pku[:limit], tok.words))
-            scores.append(score_words(name, "UD Chinese GSDSimp test", udzh[:limit], tok.words))
+    for engine in zh_engines:
+        for hmm in (True, False):
+            for policy in (True, False):
+                tok = JiebaTokenizer(hmm=hmm, pos=False, policy_dict=policy, engine=engine)
+                tok.words("预热")
+                name = f"jieba ({engine}) hmm={'on' if hmm else 'off'} policy_dict={'on' if policy else 'off'}"
+                scores.append(score_words(name, "SIGHAN2005 PKU test", pku[:limit], tok.words))
+                scores.append(score_words(name, "UD Chinese GSDSimp test", udzh[:limit], tok.words))
     ko = korean_gold(seg_dir / "ud-ko-kaist-test.conllu")[:limit]
     for backend in korean_backends:
         ktok = get_tokenizer("ko", backend)

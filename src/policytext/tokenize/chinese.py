@@ -1,4 +1,7 @@
-"""Chinese tokenizer: jieba in precise mode (HMM on or off, POS via posseg) with the policy dictionary."""
+"""Chinese tokenizer: jieba in precise mode (HMM on or off, POS via posseg) with the policy dictionary.
+
+Two engines give the same tokens: Python jieba (the reference) and jieba-rs through rjieba (see jieba_rs.py).
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from policytext.errors import PolicytextError
+from policytext.errors import BackendUnavailable, PolicytextError
 from policytext.resources import data_path
 from policytext.text.normalize import NormalizedView
 from policytext.tokenize.base import RawToken, Token, TokenSlots, make_token
 from policytext.tokenize.dictionary import POLICY_TERMS, read_policy_terms
+from policytext.tokenize.jieba_rs import RJiebaEngine, engine_version
 from policytext.tokenize.tagsets import to_upos
 
 _CACHE_MAX = 100_000  # distinct words whose tag and UPOS are kept (~12 MB) before the cache starts again
 _PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
+CHINESE_ENGINES = ("rjieba", "jieba")  # jieba-rs through rjieba; Python jieba, the reference
 
 
 def _user_dict_entries(path: Path) -> Iterable[tuple[str, int | None, str | None]]:
@@ -49,15 +54,23 @@ def _user_dict_entries(path: Path) -> Iterable[tuple[str, int | None, str | None
 
 
 class JiebaTokenizer:
-    """jieba precise mode with its own dictionary instance (never jieba's global one)."""
+    """jieba precise mode with its own dictionary instance (never jieba's global one), on either engine."""
 
     lang = "zh"
     tagset = "jieba"
 
     def __init__(
-        self, hmm: bool = True, pos: bool = True, user_dicts: Sequence[str | Path] = (), policy_dict: bool = True
+        self,
+        hmm: bool = True,
+        pos: bool = True,
+        user_dicts: Sequence[str | Path] = (),
+        policy_dict: bool = True,
+        engine: str = "jieba",
     ) -> None:
+        if engine not in CHINESE_ENGINES:
+            raise BackendUnavailable(f"unknown Chinese engine {engine!r}; choose one of {', '.join(CHINESE_ENGINES)}")
         self.name = "jieba"
+        self.engine = engine
         self.hmm = hmm
         self.pos = pos
         self.policy_dict = policy_dict
@@ -67,14 +80,16 @@ class JiebaTokenizer:
                 raise PolicytextError(f"{p}: user dictionary not found")
         self._tok: Any = None
         self._pos_tok: Any = None
-        # tag and UPOS of a (word, jieba flag) that is its own surface (() for white space)
-        self._tag_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._rs: RJiebaEngine | None = None
+        # tag and UPOS of a (word, jieba flag), or of a word when POS is off, that is its own surface
+        # (() for white space)
+        self._tag_cache: dict[Any, tuple[str, ...]] = {}
 
     def _dict_files(self) -> list[Path]:
         return ([data_path(POLICY_TERMS)] if self.policy_dict else []) + list(self.user_dicts)
 
     def settings(self) -> dict[str, object]:
-        """Backend, version, options and a hash of the dictionaries in use."""
+        """Backend, engine, versions, options and a hash of the dictionaries in use."""
         import jieba
 
         h = hashlib.sha256()
@@ -83,6 +98,8 @@ class JiebaTokenizer:
         return {
             "backend": "jieba",
             "version": jieba.__version__,
+            "engine": self.engine,
+            **({"engine_version": engine_version()} if self.engine == "rjieba" else {}),
             "hmm": self.hmm,
             "pos": self.pos,
             "dict_sha256": h.hexdigest()[:16],
@@ -109,9 +126,32 @@ class JiebaTokenizer:
         self._load()
         return self._pos_tok
 
+    def _rjieba(self) -> RJiebaEngine:
+        if self._rs is None:
+            self._rs = RJiebaEngine(w for p in self._dict_files() for w in _user_dict_entries(p))
+        return self._rs
+
+    @property
+    def rust(self) -> Any:
+        """The ``rjieba.Jieba`` instance of the rjieba engine (its raw ``cut`` is a benchmark baseline)."""
+        return self._rjieba().rust
+
     def words(self, text: str) -> list[str]:
-        """The raw backend call (``lcut``), used as the benchmark baseline."""
+        """The engine's raw call (``lcut`` or ``rjieba.cut``), used as the benchmark baseline."""
+        if self.engine == "rjieba":
+            return self._rjieba().cut(text, self.hmm)
         return list(self._load().lcut(text, HMM=self.hmm))
+
+    def cut(self, text: str) -> tuple[list[str], list[str] | None]:
+        """Words of ``text`` and, when POS is on, their posseg flags (the same from either engine)."""
+        if self.engine == "rjieba":
+            if self.pos:
+                return self._rjieba().tag(text, self.hmm)
+            return self._rjieba().cut(text, self.hmm), None
+        if self.pos:
+            pairs = list(self.pos_tokenizer.cut(text, HMM=self.hmm))
+            return [p.word for p in pairs], [p.flag for p in pairs]
+        return self._load().lcut(text, HMM=self.hmm), None
 
     def add_tokens(self, out: list[Token], view: NormalizedView, start: int, end: int) -> None:
         """Append to ``out`` the Tokens of ``view.text[start:end]``, offsets and surfaces in ``view.original``.
@@ -123,13 +163,7 @@ class JiebaTokenizer:
         line break) are mapped by the cursor.
         """
         piece = view.text[start:end]
-        if self.pos:
-            pairs = list(self.pos_tokenizer.cut(piece, HMM=self.hmm))
-            words: list[str] = [p.word for p in pairs]
-            flags: list[str] | None = [p.flag for p in pairs]
-        else:
-            words = self._load().lcut(piece, HMM=self.hmm)
-            flags = None
+        words, flags = self.cut(piece)
         if not all(words) or "".join(words) != piece:
             # Not a partition of the piece into words (jieba gives none such): one by one as raw_tokens
             # does, which raises on a word out of place.
@@ -144,46 +178,50 @@ class JiebaTokenizer:
         shift = cursor.shift
         limit = cursor.limit
         append = out.append
-        pos = start
-        # The loop fills Tokens' slots inline (see TokenSlots): a call to make_token per word adds ~2%.
-        cache = self._tag_cache
-        if len(cache) > _CACHE_MAX:
-            cache.clear()
-        for w, flag in zip(words, flags or itertools.repeat(""), strict=False):
-            vs = pos
-            pos += len(w)
-            if pos <= limit:  # copied verbatim: the surface is the word itself
-                tag_upos = cache.get((w, flag))
-                if tag_upos is None:
-                    tag = flag or ("m" if w.isdigit() else "")
-                    tag_upos = cache[w, flag] = () if w.isspace() else _tag_upos(tag, w)
+        # Each word's view span [vs, ve) from running sums, and its (tag, UPOS), are looked up at C speed;
+        # the loop fills Tokens' slots inline (see TokenSlots): a call to make_token per word adds ~2%.
+        ends = list(itertools.accumulate(map(len, words), initial=start))
+        for w, tag_upos, vs, ve in zip(words, self._tags_upos(words, flags), ends, ends[1:], strict=False):
+            if ve <= limit:  # copied verbatim: the surface is the word itself
                 if tag_upos:
                     t = TokenSlots()
                     t.surface = t.lemma = t.norm = w
                     t.start = vs + shift
-                    t.end = pos + shift
+                    t.end = ve + shift
                     t.tag, t.upos = tag_upos
                     t.lang = "zh"
                     t.morphs = ()
                     t.__class__ = Token  # type: ignore[assignment]
                     append(t)  # type: ignore[arg-type]
                 continue
-            s, e = cursor.advance(vs, pos)
+            s, e = cursor.advance(vs, ve)
             shift = cursor.shift
             limit = cursor.limit
             if not w.isspace():
                 surface = text[s:e]
-                tag = flag or ("m" if w.isdigit() else "")
+                tag = tag_upos[0] if tag_upos else ""
                 append(make_token(surface, s, e, tag, _upos(tag, surface), w, w, "zh", ()))
+
+    def _tags_upos(self, words: list[str], flags: list[str] | None) -> list[tuple[str, ...]]:
+        """(tag, UPOS) of each word as its own surface (() for white space), one computation per distinct
+        (word, flag): the cache holds up to 100,000 of them."""
+        cache = self._tag_cache
+        if len(cache) > _CACHE_MAX:
+            cache.clear()
+        keys: list[Any] = list(zip(words, flags, strict=True)) if flags is not None else words
+        values: list[Any] = list(map(cache.get, keys))
+        if None in values:
+            for key in set(keys).difference(cache):
+                w, flag = key if flags is not None else (key, "")
+                tag = flag or ("m" if w.isdigit() else "")
+                cache[key] = () if w.isspace() else _tag_upos(tag, w)
+            values = list(map(cache.__getitem__, keys))
+        return values
 
     def raw_tokens(self, text: str) -> list[RawToken]:
         """jieba tokens of ``text`` with offsets; white space yields no token."""
-        tok = self._load()
-        if self.pos:
-            pairs = [(p.word, p.flag) for p in self._pos_tok.cut(text, HMM=self.hmm)]
-        else:
-            pairs = [(w, "") for w in tok.cut(text, HMM=self.hmm)]
-        return self._raw_from_pairs(text, pairs)
+        words, flags = self.cut(text)
+        return self._raw_from_pairs(text, zip(words, flags or [""] * len(words), strict=True))
 
     @staticmethod
     def _raw_from_pairs(text: str, pairs: Iterable[tuple[str, str]]) -> list[RawToken]:
