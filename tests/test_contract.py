@@ -189,6 +189,12 @@ def test_filters_select_the_same_documents_everywhere(args: list[str], mixed: Pa
     ids = set(pd.read_csv(info)["doc_id"])
     batch = set(pd.read_parquet(res / "documents.parquet")["doc_id"])
     assert ids and ids == set(pd.read_csv(counts)["doc_id"]) == batch
+    for cmd in (["keywords", mixed, "--method", "freq"], ["kwic", mixed, "经济|경제"], ["targets", mixed]):
+        out = tmp_path / f"{cmd[0]}.csv"
+        _cli(*cmd, *args, "-o", out)
+        assert set(pd.read_csv(out)["doc_id"]) <= ids, cmd  # (a document may have no kwic hit or no target)
+    _cli("keywords", mixed, "--method", "freq", *args, "-o", tmp_path / "k.csv")
+    assert set(pd.read_csv(tmp_path / "k.csv")["doc_id"]) == ids
     assert len(ids) < 4
 
 
