@@ -32,7 +32,7 @@ from policytext.engine.cache import digest, to_ipc
 from policytext.engine.lock import OutputLock
 from policytext.errors import PolicytextError
 from policytext.selection import Selection, SelectionError
-from policytext.stages import ANALYZE_DEFAULT, StageConfig, file_hash, fingerprint, for_analyze
+from policytext.stages import ANALYZE_DEFAULT, StageConfig, code_version, file_hash, fingerprint, for_analyze
 
 STAGES = ANALYZE_DEFAULT
 
@@ -140,10 +140,10 @@ def stage_keys(settings: Settings) -> dict[str, str]:
 
 def _ident_key() -> str:
     """The key of the stored document records (id, metadata): what reading a file depends on."""
-    from policytext import __version__
     from policytext.resources import data_path
 
-    return digest("ident", __version__, file_hash(data_path("encoding_hints.yaml")))
+    return digest("ident", code_version(), file_hash(data_path("encoding_hints.yaml")),
+                  file_hash(data_path("limits.yaml")))  # fmt: skip
 
 
 MINHASH = "_minhash"  # a hidden stage: the document's MinHash signature, for --dedupe

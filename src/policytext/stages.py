@@ -2,7 +2,7 @@
 
 Every command and ``analyze`` run an analysis through its config here, so a table from ``policytext count
 -o`` and the ``counts`` table of ``analyze`` come from the same call. A config's ``fingerprint`` covers its
-fields, the policytext version, the content hash of every data file, user file and model it reads, the
+fields, the policytext version and source hash, the content hash of every data file, user file and model it reads, the
 libraries it runs and the tokenizers' own ``settings()``: it is ``analyze``'s cache key and it fills the
 ``settings`` column of every row, so any number traces to exactly what produced it. ``reads()`` is checked
 against the files a stage really opens (tests/test_contract.py).
@@ -72,6 +72,20 @@ def _label(path: Path) -> str:
     return str(path)
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The policytext version and a hash of its source files: a code change (an editable install, a patch)
+    recomputes every cached result even when the version number stays the same."""
+    from policytext import __version__
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
+
+
 def _libraries(names: Sequence[str]) -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -124,12 +138,10 @@ class Fingerprint:
 
 def fingerprint(config: StageConfig) -> Fingerprint:
     """The fingerprint of ``config``: its fields, versions, tokenizer settings and every file it reads."""
-    from policytext import __version__
-
     record = {
         "stage": config.name,
         "config": asdict(config),
-        "policytext": __version__,
+        "policytext": code_version(),
         "files": {_label(p): file_hash(p) for p in config.reads()},
         "tokenizers": config.tokenizers(),
         "libraries": _libraries(config.libraries),
