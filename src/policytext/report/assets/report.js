@@ -107,7 +107,7 @@
     body.replaceChildren(...shown.map((r) => el("tr", {},
       el("td", { class: "mono" }, docs[r.d].id, el("br"), el("span", { class: "muted" }, `${yearLabel(yearKey(docs[r.d].year))} · ${r.s}–${r.e}`)),
       el("td", { class: "l", lang: docs[r.d].lang }, r.left),
-      el("td", { lang: docs[r.d].lang }, el("mark", {}, r.hit)),
+      el("td", { lang: docs[r.d].lang, class: r.hit.length <= 16 ? "short" : null }, el("mark", {}, r.hit)),
       el("td", { class: "r", lang: docs[r.d].lang }, r.right))));
   }
   document.getElementById("p-search").addEventListener("input", renderPassages);
