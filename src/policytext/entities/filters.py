@@ -1,0 +1,138 @@
+"""Precision filters of the entity layer: whole words, Korean common nouns, names split by layout spaces.
+
+Chinese: a gazetteer, alias or model span must start and end on a jieba word boundary of its sentence
+(中 in 中医药, 奥 in 奥运会, 严守耕 across 严守|耕地 are not entities); the boundaries are the ones the
+character tokenizer already computed for the NORM feature (``Doc.user_data["word_bounds"]``), so nothing
+is tokenized twice. Korean: a span must be whole nominal morphemes, and a model PERSON made only of common
+nouns (Kiwi NNG), or a listed common word (``data/entities/ko_not_names.csv``), is dropped. A line of two or
+three Han characters split by layout spaces and starting with a surname (李　强) is one PERSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from policytext.entities.rules import RuleSpan
+from policytext.errors import PolicytextError
+from policytext.resources import data_path
+
+NOT_NAMES = ("entities", "ko_not_names.csv")
+SURNAMES = ("entities", "zh_surnames.txt")
+_NOUNISH = ("N", "S", "XSN", "XPN")  # nouns, numerals, symbols/foreign words, noun suffixes and prefixes
+_SPACED = re.compile(r"(?m)^[ \u3000\t]*([\u4e00-\u9fff]{1,2})[ \u3000]+([\u4e00-\u9fff])(?:[ \u3000]+([\u4e00-\u9fff]))?"
+                     r"[ \u3000\t]*$")  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def not_names() -> dict[str, frozenset[str]]:
+    """Korean words that are never the listed labels: word → labels (``ko_not_names.csv``)."""
+    path = data_path(*NOT_NAMES)
+    out: dict[str, frozenset[str]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for i, row in enumerate(csv.DictReader(line for line in f if not line.startswith("#")), start=1):
+            word, labels = (row.get("word") or "").strip(), (row.get("not") or "").strip()
+            if not word or not labels or not set(labels.split("|")) <= {"PERSON", "ORG"}:
+                raise PolicytextError(f"{path}: data row {i}: need a word and not = PERSON and/or ORG, got {row}")
+            out[word] = frozenset(labels.split("|"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Chinese surnames that may start a name written with layout spaces (``zh_surnames.txt``)."""
+    path = data_path(*SURNAMES)
+    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    return frozenset(text.split())
+
+
+def word_bounds(doc: Doc) -> frozenset[int]:
+    """Character offsets where a jieba word of ``doc`` starts or ends (set by the Chinese tokenizer)."""
+    bounds = doc.user_data.get("word_bounds")
+    if bounds is None:
+        from policytext.tokenize import tokenize_text
+
+        bounds = frozenset(b for t in tokenize_text(doc.text, "zh", pos=False) for b in (t.start, t.end))
+        doc.user_data["word_bounds"] = bounds
+    return frozenset(bounds)
+
+
+def whole_zh_words(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
+    """Name spans (gazetteer, alias, model) that start and end on word boundaries; numbers and dates pass.
+    A one-character GPE abbreviation may end or start inside a word when another one fills the rest of it
+    (中美 → 中, 美: GUIDELINES zh-A)."""
+    bounds = word_bounds(doc)
+    short = {(s.start, s.end) for s in spans if s.label in ("GPE", "LOC") and s.end - s.start == 1}
+    starts = {a for a, _ in short}
+    ends = {b for _, b in short}
+    out = []
+    for s in spans:
+        if s.source in ("rule:number", "rule:date", "rule:name"):
+            out.append(s)
+            continue
+        left = s.start in bounds or ((s.start, s.end) in short and s.start in ends)
+        right = s.end in bounds or ((s.start, s.end) in short and s.end in starts)
+        if left and right:
+            out.append(s)
+    return out
+
+
+def whole_nouns(doc: Doc, start: int, end: int) -> bool:
+    """A Korean span must be whole morphemes, all nominal: 환경부 in 환경+부터, 과학기술부 in 과학+기술+부문 and
+    이란 as the particle in 정권이란 are not names. Tags come from the tokenizer's NORM (``surface/TAG``)
+    when it carries them; otherwise only the boundaries are checked."""
+    span = doc.char_span(start, end, alignment_mode="strict")
+    if span is None:
+        return False
+    for tok in span:
+        _, sep, tag = tok.norm_.rpartition("/")
+        if sep and tag and not tag.startswith(_NOUNISH):
+            return False
+    return True
+
+
+def _common_nouns_only(doc: Doc, start: int, end: int) -> bool:
+    """True when every morpheme of the span is a common noun (NNG), or a noun suffix/prefix beside one."""
+    span = doc.char_span(start, end, alignment_mode="strict")
+    if span is None:
+        return False
+    tags = [tok.norm_.rpartition("/")[2] for tok in span if not tok.is_space]
+    return bool(tags) and "NNG" in tags and all(t in ("NNG", "XSN", "XPN") for t in tags)
+
+
+def korean_filter(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
+    """Korean gazetteer, alias and model spans: whole nominal morphemes; a model PERSON never a common noun;
+    no listed common word as a model PERSON or ORG."""
+    listed = not_names()
+    out = []
+    for s in spans:
+        if s.source in ("rule:number", "rule:date"):
+            out.append(s)
+            continue
+        if not whole_nouns(doc, s.start, s.end):
+            continue
+        if s.source == "model":
+            if s.label in listed.get(s.norm, frozenset()):
+                continue
+            if s.label == "PERSON" and _common_nouns_only(doc, s.start, s.end):
+                continue
+        out.append(s)
+    return out
+
+
+def spaced_names(text: str) -> list[RuleSpan]:
+    """PERSON spans for names on their own line split by layout spaces (李　强, 王　毅, 欧阳　明): offsets into
+    ``text``, norm = the name without the spaces."""
+    names = surnames()
+    out = []
+    for m in _SPACED.finditer(text):
+        chars = [g for g in m.groups() if g]
+        name = "".join(chars)
+        if len(name) not in (2, 3) or chars[0] not in names:
+            continue
+        start, end = m.start(1), m.end(m.lastindex or 1)
+        out.append(RuleSpan(start, end, "PERSON", name, "", "rule:name"))
+    return out
