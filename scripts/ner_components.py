@@ -60,14 +60,14 @@ def main() -> None:
         n_gold += len(gold)
         for e in d.ents:
             src = "rules (number, date)" if e._.source in ("rule:number", "rule:date") else e._.source
-            for key in (src, "ALL"):
+            for key in (src, f"  {src} {MAP.get(e.label_, e.label_)}", "ALL"):
                 emitted[key] += 1
                 correct[key] += (e.start_char, e.end_char, MAP.get(e.label_, e.label_)) in gold
     print(f"policy test ({args.lang}): {len(recs)} sentences, {n_gold} gold spans")
-    print(f"{'component':22} {'spans':>6} {'correct':>8} {'P':>6} {'R':>6}")
-    for key in sorted(emitted, key=lambda k: (k == "ALL", k)):
+    print(f"{'component (and by label)':30} {'spans':>6} {'correct':>8} {'P':>6} {'R':>6}")
+    for key in sorted(emitted, key=lambda k: (k == "ALL", k.strip(), k[0] == " ")):
         p = correct[key] / emitted[key] if emitted[key] else 0.0
-        print(f"{key:22} {emitted[key]:>6} {correct[key]:>8} {p:6.3f} {correct[key] / n_gold:6.3f}")
+        print(f"{key:30} {emitted[key]:>6} {correct[key]:>8} {p:6.3f} {correct[key] / n_gold:6.3f}")
 
 
 if __name__ == "__main__":

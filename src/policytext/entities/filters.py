@@ -22,9 +22,10 @@ from policytext.resources import data_path
 
 NOT_NAMES = ("entities", "ko_not_names.csv")
 SURNAMES = ("entities", "zh_surnames.txt")
+ORG_HEADS = ("entities", "zh_org_heads.txt")
 _NOUNISH = ("N", "S", "XSN", "XPN")  # nouns, numerals, symbols/foreign words, noun suffixes and prefixes
-_SPACED = re.compile(r"(?m)^[ \u3000\t]*([\u4e00-\u9fff]{1,2})[ \u3000]+([\u4e00-\u9fff])(?:[ \u3000]+([\u4e00-\u9fff]))?"
-                     r"[ \u3000\t]*$")  # fmt: skip
+_HAN = r"[\u4e00-\u9fff]"
+_SPACED = re.compile(rf"(?m)^[ \u3000\t]*({_HAN}{{1,2}})[ \u3000]+({_HAN})(?:[ \u3000]+({_HAN}))?[ \u3000\t]*$")
 
 
 @lru_cache(maxsize=1)
@@ -41,12 +42,29 @@ def not_names() -> dict[str, frozenset[str]]:
     return out
 
 
+def _word_list(parts: tuple[str, str]) -> frozenset[str]:
+    path = data_path(*parts)
+    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    return frozenset(text.split())
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """Endings of Chinese organisation names, and common words with such an ending (``!格局``) that are not
+    (``zh_org_heads.txt``)."""
+    words = _word_list(ORG_HEADS)
+    return frozenset(w for w in words if not w.startswith("!")), frozenset(w[1:] for w in words if w[0] == "!")
+
+
+def _org_like(name: str) -> bool:
+    heads, common = org_heads()
+    return any(name.endswith(h) for h in heads) and not any(name.endswith(w) for w in common)
+
+
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Chinese surnames that may start a name written with layout spaces (``zh_surnames.txt``)."""
-    path = data_path(*SURNAMES)
-    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
-    return frozenset(text.split())
+    return _word_list(SURNAMES)
 
 
 def word_bounds(doc: Doc) -> frozenset[int]:
@@ -61,10 +79,16 @@ def word_bounds(doc: Doc) -> frozenset[int]:
 
 
 def whole_zh_words(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
-    """Name spans (gazetteer, alias, model) that start and end on word boundaries; numbers and dates pass.
+    """Name spans (gazetteer, alias, model) that start and end on word boundaries; a model ORG (PERSON) that is
+    not a gazetteer name must end like an organisation (start with a surname); numbers and dates pass.
     A one-character GPE abbreviation may end or start inside a word when another one fills the rest of it
     (中美 → 中, 美: GUIDELINES zh-A)."""
     bounds = word_bounds(doc)
+    names = surnames()
+    spans = [s for s in spans if s.source != "model" or s.entity_id
+             or (s.label == "ORG" and _org_like(s.norm))
+             or (s.label == "PERSON" and (s.norm[:1] in names or s.norm[:2] in names))
+             or s.label not in ("ORG", "PERSON")]  # fmt: skip
     short = {(s.start, s.end) for s in spans if s.label in ("GPE", "LOC") and s.end - s.start == 1}
     starts = {a for a, _ in short}
     ends = {b for _, b in short}
@@ -104,8 +128,8 @@ def _common_nouns_only(doc: Doc, start: int, end: int) -> bool:
 
 
 def korean_filter(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
-    """Korean gazetteer, alias and model spans: whole nominal morphemes; a model PERSON never a common noun;
-    no listed common word as a model PERSON or ORG."""
+    """Korean gazetteer, alias and model spans: whole nominal morphemes; a model PERSON or ORG (not a gazetteer
+    name) never made only of common nouns; no listed common word as a model PERSON or ORG."""
     listed = not_names()
     out = []
     for s in spans:
@@ -117,7 +141,7 @@ def korean_filter(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
         if s.source == "model":
             if s.label in listed.get(s.norm, frozenset()):
                 continue
-            if s.label == "PERSON" and _common_nouns_only(doc, s.start, s.end):
+            if s.label in ("PERSON", "ORG") and not s.entity_id and _common_nouns_only(doc, s.start, s.end):
                 continue
         out.append(s)
     return out

@@ -5,8 +5,13 @@ Components, in order: the tokenizer (``spacy_lang``), the statistical NER shippe
 which adds the rule layer and merges. Precedence, deterministic: (1) numbers and dates from the rules
 (MONEY, PERCENT, QUANTITY, DATE, with normalised values) win over anything they overlap; (2) among the
 rest, the longer span wins; (3) at equal length a gazetteer hit (or an alias harvested from the
-document's parentheticals, ``rule:alias``) wins over the model, then the earlier start. Every entity
-records its source (``rule:number``, ``rule:date``, ``rule:gazetteer``, ``rule:alias``, ``model``),
+document's parentheticals, ``rule:alias``) wins over the model, then the earlier start. Before the merge the
+precision filters of ``entities.filters`` drop spans that are not whole words, Korean common nouns as
+PERSON/ORG and Chinese model ORGs without an organisation ending, and add names split by a layout space
+(李　强, ``rule:name``). Measured on the policy test split (scripts/ner_components.py) the gazetteer is
+the most precise name source (P 0.88 zh, 0.92 ko against the model's 0.30, 0.46 after the merge), so it
+keeps its place before the model. Every entity
+records its source (``rule:number``, ``rule:date``, ``rule:gazetteer``, ``rule:alias``, ``rule:name``, ``model``),
 normalised form and canonical id (``Span._.source``, ``._.norm``, ``._.entity_id``).
 """
 
