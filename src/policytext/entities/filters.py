@@ -73,7 +73,7 @@ def word_bounds(doc: Doc) -> frozenset[int]:
     if bounds is None:
         from policytext.tokenize import tokenize_text
 
-        bounds = frozenset(b for t in tokenize_text(doc.text, "zh", pos=False) for b in (t.start, t.end))
+        bounds = sorted({b for t in tokenize_text(doc.text, "zh", pos=False) for b in (t.start, t.end)})
         doc.user_data["word_bounds"] = bounds
     return frozenset(bounds)
 

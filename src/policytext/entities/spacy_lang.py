@@ -95,7 +95,7 @@ class ChineseCharTokenizer(_Stateless):
             bounds.update((t.start, t.end))
             for i in range(t.start, t.end):
                 word_at[i] = t.surface
-        doc.user_data["word_bounds"] = frozenset(bounds)  # for the whole-word check of entity spans
+        doc.user_data["word_bounds"] = sorted(bounds)  # for the whole-word check of entity spans (a list: DocBin-safe)
         for tok in doc:
             w = word_at.get(tok.idx)
             if w is not None and not tok.is_space:
