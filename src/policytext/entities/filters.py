@@ -1,11 +1,13 @@
 """Precision filters of the entity layer: whole words, Korean common nouns, names split by layout spaces.
 
-Chinese: a gazetteer, alias or model span must start and end on a jieba word boundary of its sentence
-(中 in 中医药, 奥 in 奥运会, 严守耕 across 严守|耕地 are not entities); the boundaries are the ones the
-character tokenizer already computed for the NORM feature (``Doc.user_data["word_bounds"]``), so nothing
-is tokenized twice. Korean: a span must be whole nominal morphemes, and a model PERSON made only of common
-nouns (Kiwi NNG), or a listed common word (``data/entities/ko_not_names.csv``), is dropped. A line of two or
-three Han characters split by layout spaces and starting with a surname (李　强) is one PERSON.
+Chinese: a gazetteer, alias or model span must start and end on a word boundary of its sentence (中 in
+中医药, 奥 in 奥运会, 严守耕 across 严守|耕地 are not entities): the jieba words the character tokenizer already
+computed for the NORM feature (``Doc.user_data["word_bounds"]``), plus, inside a word of three or more
+characters, the boundaries of its dictionary sub-words (台湾|同胞 inside 台湾同胞), looked up once per word. A
+model ORG must end like an organisation and a model PERSON start with a surname unless the gazetteer knows
+it. Korean: a span must be whole nominal morphemes; a model PERSON or ORG made only of common nouns (Kiwi
+NNG), or listed in ``data/entities/ko_not_names.csv``, is dropped. A line of two or three Han characters
+split by layout spaces and starting with a surname (李　强) is one PERSON.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from policytext.resources import data_path
 NOT_NAMES = ("entities", "ko_not_names.csv")
 SURNAMES = ("entities", "zh_surnames.txt")
 ORG_HEADS = ("entities", "zh_org_heads.txt")
+KO_ORG_HEADS = ("entities", "ko_org_heads.txt")
 _NOUNISH = ("N", "S", "XSN", "XPN")  # nouns, numerals, symbols/foreign words, noun suffixes and prefixes
 _HAN = r"[\u4e00-\u9fff]"
 _SPACED = re.compile(rf"(?m)^[ \u3000\t]*({_HAN}{{1,2}})[ \u3000]+({_HAN})(?:[ \u3000]+({_HAN}))?[ \u3000\t]*$")
@@ -67,13 +70,44 @@ def surnames() -> frozenset[str]:
     return _word_list(SURNAMES)
 
 
+@lru_cache(maxsize=65536)
+def inner_bounds(word: str) -> tuple[int, ...]:
+    """Offsets inside a long jieba word where its dictionary sub-words meet, as jieba's search mode finds them,
+    keeping the first of overlapping ones (台湾同胞 → 台湾|同胞, 中国特色社会主义 → 中国|特色|社会|主义,
+    中医药 → 中医|药): a policy term joined into one word does not hide the names inside it."""
+    from policytext.tokenize.registry import get_tokenizer
+
+    tok = get_tokenizer("zh", pos=False)
+    if getattr(tok, "engine", "") == "rjieba":
+        pieces = tok.rust.tokenize(word, "search", False)
+    else:
+        pieces = tok.pos_tokenizer.tokenizer.tokenize(word, mode="search", HMM=False)
+    out: set[int] = set()
+    end = 0
+    for _w, a, b in sorted(pieces, key=lambda p: (p[1], -p[2])):
+        if a >= end and b - a < len(word):
+            out.update((a, b))
+            end = b
+    return tuple(sorted(x for x in out if 0 < x < len(word)))
+
+
+def text_bounds(text: str) -> list[int]:
+    """Word boundaries of ``text``: jieba words and, inside words of three or more characters, their sub-words."""
+    from policytext.tokenize import tokenize_text
+
+    bounds: set[int] = set()
+    for t in tokenize_text(text, "zh", pos=False):
+        bounds.update((t.start, t.end))
+        if t.end - t.start >= 3:
+            bounds.update(t.start + b for b in inner_bounds(text[t.start : t.end]))
+    return sorted(bounds)
+
+
 def word_bounds(doc: Doc) -> frozenset[int]:
-    """Character offsets where a jieba word of ``doc`` starts or ends (set by the Chinese tokenizer)."""
+    """Character offsets where a word of ``doc`` starts or ends (set by the Chinese tokenizer)."""
     bounds = doc.user_data.get("word_bounds")
     if bounds is None:
-        from policytext.tokenize import tokenize_text
-
-        bounds = sorted({b for t in tokenize_text(doc.text, "zh", pos=False) for b in (t.start, t.end)})
+        bounds = text_bounds(doc.text)
         doc.user_data["word_bounds"] = bounds
     return frozenset(bounds)
 
@@ -118,13 +152,24 @@ def whole_nouns(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def _common_nouns_only(doc: Doc, start: int, end: int) -> bool:
-    """True when every morpheme of the span is a common noun (NNG), or a noun suffix/prefix beside one."""
+@lru_cache(maxsize=1)
+def ko_org_heads() -> frozenset[str]:
+    """Last morphemes of Korean organisation names (``ko_org_heads.txt``)."""
+    return _word_list(KO_ORG_HEADS)
+
+
+def _common_nouns_only(doc: Doc, start: int, end: int, label: str) -> bool:
+    """True when every morpheme of the span is a common noun (NNG), or a noun suffix/prefix beside one; an
+    ORG of two or more such morphemes ending in an organisation head (공화국+정부) is not counted."""
     span = doc.char_span(start, end, alignment_mode="strict")
     if span is None:
         return False
-    tags = [tok.norm_.rpartition("/")[2] for tok in span if not tok.is_space]
-    return bool(tags) and "NNG" in tags and all(t in ("NNG", "XSN", "XPN") for t in tags)
+    toks = [tok for tok in span if not tok.is_space]
+    tags = [tok.norm_.rpartition("/")[2] for tok in toks]
+    common = bool(tags) and "NNG" in tags and all(t in ("NNG", "XSN", "XPN") for t in tags)
+    if common and label == "ORG" and len(toks) >= 2 and toks[-1].text in ko_org_heads():
+        return False
+    return common
 
 
 def korean_filter(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
@@ -141,7 +186,7 @@ def korean_filter(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
         if s.source == "model":
             if s.label in listed.get(s.norm, frozenset()):
                 continue
-            if s.label in ("PERSON", "ORG") and not s.entity_id and _common_nouns_only(doc, s.start, s.end):
+            if s.label in ("PERSON", "ORG") and not s.entity_id and _common_nouns_only(doc, s.start, s.end, s.label):
                 continue
         out.append(s)
     return out
