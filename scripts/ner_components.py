@@ -1,5 +1,7 @@
 """Precision and recall of each entity component on the policy-domain test split (annotations/entities).
 
+``--split train`` scores the train split instead (a check that a change holds beyond the test documents).
+
 Runs the shipped pipeline (``policytext.nlp(lang)``) on every test sentence, with the aliases harvested
 from the test sentences of the same document (as ``policytext entities`` does per document), and scores
 the spans of each source after the merge: ``model``, ``rule:gazetteer``, ``rule:alias``, ``rule:name``,
@@ -28,9 +30,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lang", choices=("zh", "ko"), required=True)
     ap.add_argument("--gold", type=Path, default=Path("annotations/entities"))
+    ap.add_argument("--split", choices=("test", "train"), default="test", help="the test split unless checking")
     args = ap.parse_args()
     recs = [json.loads(line) for line in (args.gold / f"{args.lang}.jsonl").open(encoding="utf-8")]
-    recs = [r for r in recs if r.get("split") == "test"]
+    recs = [r for r in recs if r.get("split") == args.split]
     _, owner = gazetteer_matcher()
     by_doc: dict[str, list[str]] = defaultdict(list)
     for r in recs:
@@ -63,7 +66,7 @@ def main() -> None:
             for key in (src, f"  {src} {MAP.get(e.label_, e.label_)}", "ALL"):
                 emitted[key] += 1
                 correct[key] += (e.start_char, e.end_char, MAP.get(e.label_, e.label_)) in gold
-    print(f"policy test ({args.lang}): {len(recs)} sentences, {n_gold} gold spans")
+    print(f"policy {args.split} ({args.lang}): {len(recs)} sentences, {n_gold} gold spans")
     print(f"{'component (and by label)':30} {'spans':>6} {'correct':>8} {'P':>6} {'R':>6}")
     for key in sorted(emitted, key=lambda k: (k == "ALL", k.strip(), k[0] == " ")):
         p = correct[key] / emitted[key] if emitted[key] else 0.0

@@ -138,16 +138,19 @@ def whole_zh_words(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
     return out
 
 
-def whole_nouns(doc: Doc, start: int, end: int) -> bool:
+def whole_nouns(doc: Doc, start: int, end: int, edges_only: bool = False) -> bool:
     """A Korean span must be whole morphemes, all nominal: 환경부 in 환경+부터, 과학기술부 in 과학+기술+부문 and
     이란 as the particle in 정권이란 are not names. Tags come from the tokenizer's NORM (``surface/TAG``)
-    when it carries them; otherwise only the boundaries are checked."""
+    when it carries them; otherwise only the boundaries are checked. ``edges_only``: a genitive 의 may stand
+    inside (a model span: 국민의 정부), not at an edge."""
     span = doc.char_span(start, end, alignment_mode="strict")
     if span is None:
         return False
-    for tok in span:
+    toks = [tok for tok in span if not tok.is_space]
+    for i, tok in enumerate(toks):
         _, sep, tag = tok.norm_.rpartition("/")
-        if sep and tag and not tag.startswith(_NOUNISH):
+        inner_genitive = edges_only and 0 < i < len(toks) - 1 and tag == "JKG"
+        if sep and tag and not tag.startswith(_NOUNISH) and not inner_genitive:
             return False
     return True
 
@@ -159,16 +162,17 @@ def ko_org_heads() -> frozenset[str]:
 
 
 def _common_nouns_only(doc: Doc, start: int, end: int, label: str) -> bool:
-    """True when every morpheme of the span is a common noun (NNG), or a noun suffix/prefix beside one; an
-    ORG of two or more such morphemes ending in an organisation head (공화국+정부) is not counted."""
+    """True when every morpheme of the span is a common noun (NNG), or a noun suffix/prefix/particle beside
+    one; an ORG that ends in an organisation head after two more characters (공화국정부, 인민군; not 정부) is not
+    counted."""
     span = doc.char_span(start, end, alignment_mode="strict")
     if span is None:
         return False
-    toks = [tok for tok in span if not tok.is_space]
-    tags = [tok.norm_.rpartition("/")[2] for tok in toks]
-    common = bool(tags) and "NNG" in tags and all(t in ("NNG", "XSN", "XPN") for t in tags)
-    if common and label == "ORG" and len(toks) >= 2 and toks[-1].text in ko_org_heads():
-        return False
+    tags = [tok.norm_.rpartition("/")[2] for tok in span if not tok.is_space]
+    common = bool(tags) and "NNG" in tags and all(t in ("NNG", "XSN", "XPN", "JKG") for t in tags)
+    if common and label == "ORG":
+        text = span.text
+        return not any(text.endswith(h) and len(text) - len(h) >= 2 for h in ko_org_heads())
     return common
 
 
@@ -181,7 +185,7 @@ def korean_filter(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
         if s.source in ("rule:number", "rule:date"):
             out.append(s)
             continue
-        if not whole_nouns(doc, s.start, s.end):
+        if not whole_nouns(doc, s.start, s.end, edges_only=s.source == "model"):
             continue
         if s.source == "model":
             if s.label in listed.get(s.norm, frozenset()):
