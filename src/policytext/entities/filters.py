@@ -1,13 +1,14 @@
-"""Precision filters of the entity layer: whole words, Korean common nouns, names split by layout spaces.
+"""Precision filters of the entity layer: whole words, names that look like names, spaced names.
 
 Chinese: a gazetteer, alias or model span must start and end on a word boundary of its sentence (中 in
 中医药, 奥 in 奥运会, 严守耕 across 严守|耕地 are not entities): the jieba words the character tokenizer already
 computed for the NORM feature (``Doc.user_data["word_bounds"]``), plus, inside a word of three or more
-characters, the boundaries of its dictionary sub-words (台湾|同胞 inside 台湾同胞), looked up once per word. A
-model ORG must end like an organisation and a model PERSON start with a surname unless the gazetteer knows
-it. Korean: a span must be whole nominal morphemes; a model PERSON or ORG made only of common nouns (Kiwi
-NNG), or listed in ``data/entities/ko_not_names.csv``, is dropped. A line of two or three Han characters
-split by layout spaces and starting with a surname (李　强) is one PERSON.
+characters, the boundaries of its dictionary sub-words (台湾|同胞 inside 台湾同胞), looked up once per word.
+A model ORG must end like an organisation or be tagged as a name by jieba, a model PERSON start with a
+surname or hold a jieba person name, unless the gazetteer knows it; policy vocabulary is never either.
+Korean: a span must be whole nominal morphemes; a model PERSON or ORG made only of common nouns (Kiwi NNG),
+or listed in ``data/entities/ko_not_names.csv``, is dropped. A line of two or three Han characters split
+by layout spaces and starting with a surname (李　强) is one PERSON.
 """
 
 from __future__ import annotations
@@ -59,9 +60,56 @@ def org_heads() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w for w in words if not w.startswith("!")), frozenset(w[1:] for w in words if w[0] == "!")
 
 
+_NOT_NAME_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "i", "l"})  # verbs, adjectives, idioms
+_NAME_TAGS = frozenset({"nt", "nz", "j", "ns", "nrt", "eng"})
+
+
+def _tags(text: str) -> tuple[list[str], list[str]]:
+    from policytext.tokenize.registry import get_tokenizer
+
+    words, flags = get_tokenizer("zh", pos=True).cut(text)
+    return words, list(flags or [])
+
+
 def _org_like(name: str) -> bool:
+    """A Chinese model ORG: not ending in a common word (格局), and ending in an organisation head or, by jieba's
+    tags, free of verbs and adjectives with a name as its last word (英特尔, 法航)."""
     heads, common = org_heads()
-    return any(name.endswith(h) for h in heads) and not any(name.endswith(w) for w in common)
+    if any(name.endswith(w) for w in common):
+        return False
+    if any(name.endswith(h) for h in heads):
+        return True
+    _, flags = _tags(name)
+    return bool(flags) and not _NOT_NAME_TAGS.intersection(flags) and flags[-1] in _NAME_TAGS
+
+
+def _person_like(name: str) -> bool:
+    """A Chinese model PERSON starts with a surname or holds a word jieba tags as a person's name (克林顿)."""
+    if name[:1] in surnames() or name[:2] in surnames():
+        return True
+    _, flags = _tags(name)
+    return any(f.startswith("nr") for f in flags)
+
+
+def _name_like(s: RuleSpan) -> bool:
+    """A Chinese model span: PERSON and ORG must look like names and not be policy vocabulary; others pass."""
+    if s.label not in ("ORG", "PERSON"):
+        return True
+    if s.norm in vocabulary():
+        return False
+    return _org_like(s.norm) if s.label == "ORG" else _person_like(s.norm)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Policy-term rows that are vocabulary (``named = no``), zh and ko: never a PERSON or ORG from the model."""
+    from policytext.tokenize.dictionary import read_policy_terms
+
+    out: set[str] = set()
+    for row in read_policy_terms():
+        if row.get("named") != "yes":
+            out.update(n.strip() for n in [row["zh"], *(row.get("ko") or "").split("|")] if n.strip())
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -113,16 +161,12 @@ def word_bounds(doc: Doc) -> frozenset[int]:
 
 
 def whole_zh_words(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
-    """Name spans (gazetteer, alias, model) that start and end on word boundaries; a model ORG (PERSON) that is
-    not a gazetteer name must end like an organisation (start with a surname); numbers and dates pass.
+    """Name spans (gazetteer, alias, model) that start and end on word boundaries; a model ORG or PERSON that is
+    not a gazetteer name must look like one (``_org_like``, ``_person_like``) and not be policy vocabulary.
     A one-character GPE abbreviation may end or start inside a word when another one fills the rest of it
     (中美 → 中, 美: GUIDELINES zh-A)."""
     bounds = word_bounds(doc)
-    names = surnames()
-    spans = [s for s in spans if s.source != "model" or s.entity_id
-             or (s.label == "ORG" and _org_like(s.norm))
-             or (s.label == "PERSON" and (s.norm[:1] in names or s.norm[:2] in names))
-             or s.label not in ("ORG", "PERSON")]  # fmt: skip
+    spans = [s for s in spans if s.source != "model" or s.entity_id or _name_like(s)]
     short = {(s.start, s.end) for s in spans if s.label in ("GPE", "LOC") and s.end - s.start == 1}
     starts = {a for a, _ in short}
     ends = {b for _, b in short}
@@ -188,7 +232,7 @@ def korean_filter(spans: list[RuleSpan], doc: Doc) -> list[RuleSpan]:
         if not whole_nouns(doc, s.start, s.end, edges_only=s.source == "model"):
             continue
         if s.source == "model":
-            if s.label in listed.get(s.norm, frozenset()):
+            if s.label in listed.get(s.norm, frozenset()) or (s.label in ("PERSON", "ORG") and s.norm in vocabulary()):
                 continue
             if s.label in ("PERSON", "ORG") and not s.entity_id and _common_nouns_only(doc, s.start, s.end, s.label):
                 continue
