@@ -38,7 +38,7 @@ from pathlib import Path
 DEFAULT_CORPUS = Path("../shared/corpora/zh/gwr")
 DEFAULT_CSV = Path(__file__).resolve().parents[1] / "src" / "policytext" / "data" / "policy_terms.csv"
 
-COLUMNS: list[str] = ["zh", "pos", "ko", "en", "concept", "area", "first_year", "n_reports"]
+COLUMNS: list[str] = ["zh", "pos", "ko", "en", "concept", "area", "first_year", "n_reports", "named"]
 POS_TAGS: frozenset[str] = frozenset({"n", "nz", "nt"})
 AREAS: frozenset[str] = frozenset(
     {
@@ -132,6 +132,8 @@ def check(rows: list[dict[str, str]], header: list[str], reports: list[tuple[int
             problems.append(f"{where}: concept {row['concept']!r} is not snake_case")
         if not row["en"]:
             problems.append(f"{where}: empty en")
+        if row["named"] not in ("yes", "no") or (row["pos"] == "n" and row["named"] == "yes"):
+            problems.append(f"{where}: named {row['named']!r} must be yes/no, and no for pos n")
         first_year, n_reports = term_stats(term, reports)
         if first_year is None:
             problems.append(f"{where}: does not occur in any report")

@@ -400,7 +400,9 @@ class Entities(StageConfig):
     labels: tuple[str, ...] = ()
 
     def reads(self) -> list[Path]:
-        files = super().reads() + _data(*_TOKENS, "entities/canonical.csv", "entities/labels.yaml", "numbers.yaml")
+        files = super().reads() + _data(*_TOKENS, "entities/canonical.csv", "entities/labels.yaml", "numbers.yaml",
+                                        "entities/ko_not_names.csv", "entities/zh_surnames.txt",
+                                        "entities/zh_org_heads.txt", "entities/ko_org_heads.txt")  # fmt: skip
         if self.model:
             files += _model_files("ner-zh") + _model_files("ner-ko")
         return files

@@ -5,8 +5,13 @@ Components, in order: the tokenizer (``spacy_lang``), the statistical NER shippe
 which adds the rule layer and merges. Precedence, deterministic: (1) numbers and dates from the rules
 (MONEY, PERCENT, QUANTITY, DATE, with normalised values) win over anything they overlap; (2) among the
 rest, the longer span wins; (3) at equal length a gazetteer hit (or an alias harvested from the
-document's parentheticals, ``rule:alias``) wins over the model, then the earlier start. Every entity
-records its source (``rule:number``, ``rule:date``, ``rule:gazetteer``, ``rule:alias``, ``model``),
+document's parentheticals, ``rule:alias``) wins over the model, then the earlier start. Before the merge the
+precision filters of ``entities.filters`` drop spans that are not whole words, Korean common nouns as
+PERSON/ORG and Chinese model ORGs without an organisation ending, and add names split by a layout space
+(李　强, ``rule:name``). Measured on the policy test split (scripts/ner_components.py) the gazetteer is
+the most precise name source (P 0.89 zh, 0.92 ko; the model alone 0.71, 0.55), so it keeps its place
+before the model at equal length. Every entity
+records its source (``rule:number``, ``rule:date``, ``rule:gazetteer``, ``rule:alias``, ``rule:name``, ``model``),
 normalised form and canonical id (``Span._.source``, ``._.norm``, ``._.entity_id``).
 """
 
@@ -19,6 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from policytext.entities.filters import korean_filter, spaced_names, whole_zh_words
 from policytext.entities.labels import to_label
 from policytext.entities.rules import RuleSpan, gazetteer_matcher, resolve, rule_spans
 from policytext.entities.spacy_lang import blank, non_overlapping
@@ -41,23 +47,6 @@ def _merge(rules: list[RuleSpan], model: list[RuleSpan]) -> list[RuleSpan]:
                                                  x.start))  # fmt: skip
 
 
-_NOUNISH = ("N", "S", "XSN", "XPN")  # nouns, numerals, symbols/foreign words, noun suffixes and prefixes
-
-
-def _whole_nouns(doc: Doc, start: int, end: int) -> bool:
-    """A Korean gazetteer hit must be whole morphemes, all nominal: 환경부 in 환경+부터, 과학기술부 in
-    과학+기술+부문 and 이란 as the particle in 정권이란 are not names. Tags come from the tokenizer's NORM
-    (``surface/TAG``) when it carries them; otherwise only the boundaries are checked."""
-    span = doc.char_span(start, end, alignment_mode="strict")
-    if span is None:
-        return False
-    for tok in span:
-        _, sep, tag = tok.norm_.rpartition("/")
-        if sep and tag and not tag.startswith(_NOUNISH):
-            return False
-    return True
-
-
 @Language.factory("policytext_entities", default_config={"lang": "zh"})
 def make_entities(nlp: Language, name: str, lang: str) -> Any:
     """Rule layer + merge + linking by alias, as a spaCy component."""
@@ -71,14 +60,18 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
             eid = owner.get(ent.text, ("", ""))[1]
             model.append(RuleSpan(ent.start_char, ent.end_char, label, ent.text, eid, "model"))
         rules = rule_spans(doc.text, lang, year if isinstance(year, int) else None)
-        if lang == "ko":
-            rules = [r for r in rules if r.source != "rule:gazetteer" or _whole_nouns(doc, r.start, r.end)]
+        if lang == "zh":
+            rules += spaced_names(doc.text)
         extra: dict[str, tuple[str, str]] = doc.user_data.get("aliases") or {}
         for alias, (label, eid) in extra.items():  # names harvested from this document's parentheticals
             start = doc.text.find(alias)
             while start >= 0:
                 rules.append(RuleSpan(start, start + len(alias), label, alias, eid, "rule:alias"))
                 start = doc.text.find(alias, start + len(alias))
+        if lang == "zh":
+            rules, model = whole_zh_words(rules, doc), whole_zh_words(model, doc)
+        else:
+            rules, model = korean_filter(rules, doc), korean_filter(model, doc)
         merged = _merge(rules, model)
         ents = []
         for r in merged:

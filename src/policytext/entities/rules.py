@@ -5,8 +5,8 @@ Numbers come from the one normaliser (``policytext.text.numbers``): a figure in 
 figure with a unit or magnitude QUANTITY (1200万人 → 12000000 persons). Dates: 2025年3月5日, 2025年3月,
 3月5日 and 2025년 3월 6일, 3월 6일 → ISO dates, the year taken from the document when the text omits it.
 Gazetteer: the canonical entity table (``data/entities/canonical.csv``: PERSON, ORG, GPE, LOC, POLICY with
-zh/ko/en names) plus the proper names of the policy-term table (jieba tag nz → POLICY, nt → ORG; its
-common nouns, tag n, are vocabulary, not names), matched on the surface
+zh/ko/en names) plus the fixed names of the policy-term table (its ``named`` rows: jieba tag nz → POLICY,
+nt → ORG; the other rows are vocabulary, not names), matched on the surface
 (Aho-Corasick, longest first), each hit carrying its canonical id.
 """
 
@@ -112,8 +112,8 @@ def gazetteer_matcher() -> tuple[SurfaceMatcher, dict[str, tuple[str, str]]]:
             if len(n) >= 2 and n not in owner:
                 owner[n] = (r["label"], r["id"])
     for term in read_policy_terms():
-        if term.get("pos") == "n":
-            continue  # common nouns of the policy vocabulary (芯片, 赤字率, 人工智能): terms, not named policies
+        if term.get("named") != "yes":
+            continue  # vocabulary (宏观调控, 价格改革, 芯片, 人工智能): terms, not names (the table's `named` column)
         label = "ORG" if term.get("pos") == "nt" else "POLICY"  # nt: institutions (世界贸易组织, 国家实验室)
         eid = f"{label.lower()}:{term.get('concept') or term['zh']}"
         for n in [term["zh"], *(term.get("ko") or "").split("|")]:

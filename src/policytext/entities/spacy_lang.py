@@ -90,9 +90,16 @@ class ChineseCharTokenizer(_Stateless):
         spans = [(i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
         doc = doc_from_spans(self.vocab, text, spans)
         word_at: dict[int, str] = {}
+        from policytext.entities.filters import inner_bounds
+
+        bounds: set[int] = set()
         for t in tokenize_text(text, "zh", pos=False):
+            bounds.update((t.start, t.end))
+            if t.end - t.start >= 3:
+                bounds.update(t.start + b for b in inner_bounds(text[t.start : t.end]))
             for i in range(t.start, t.end):
                 word_at[i] = t.surface
+        doc.user_data["word_bounds"] = sorted(bounds)  # for the whole-word check of entity spans (a list: DocBin-safe)
         for tok in doc:
             w = word_at.get(tok.idx)
             if w is not None and not tok.is_space:
