@@ -4,7 +4,8 @@ jieba-rs is fed jieba's own ``dict.txt`` and the same user words with the freque
 them (``suggest_freq``), and its total frequency is kept equal to jieba's (which never subtracts a replaced
 word's old frequency), so its dictionary route is jieba's. Without POS, ``rjieba.cut`` is ``jieba.lcut``.
 With POS, jieba's posseg is replayed here from that route: posseg's blocks, its buffering of single
-characters, its POS HMM (jieba's own ``viterbi`` and model) for unknown stretches, and its tag table.
+characters, its POS HMM (jieba's model, its ``viterbi`` vectorised in ``pos_hmm`` with the same path) for
+unknown stretches, and its tag table.
 """
 
 from __future__ import annotations
@@ -319,8 +320,10 @@ def _cut_detail(buf: str) -> Iterator[tuple[str, str]]:
 
 
 def _hmm_words(sentence: str, ps: Any) -> Iterator[tuple[str, str]]:
-    """posseg's ``__cut``: words and tags from the Viterbi path of jieba's POS HMM."""
-    _, pos_list = ps.viterbi(sentence, ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
+    """posseg's ``__cut``: words and tags from the Viterbi path of jieba's POS HMM (numpy, same path)."""
+    from policytext.tokenize.pos_hmm import pos_viterbi
+
+    _, pos_list = pos_viterbi()(sentence)
     begin = nexti = 0
     for i, char in enumerate(sentence):
         bmes, tag = pos_list[i]
