@@ -1002,45 +1002,58 @@ def topics_assign(
         err.print(f"wrote {plot}")
 
 
+LabelCorpusOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--corpus", help="Documents the labels refer to, besides the bundled corpora (repeatable)."),
+]
+
+
 @topics_app.command("train")
 def topics_train(
     labels_: Annotated[list[Path], typer.Argument(help="Label CSV files (doc_id, start, end, label).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory for the model.")],
+    corpus_: LabelCorpusOpt = None,
 ) -> None:
-    """Train a topic model on your own labels (units of the bundled corpora) and save it with its card."""
-    from policytext import PolicytextError, load_corpus
-    from policytext.evaluation.topics import attach_units, read_labels
+    """Train a topic model on your own labels (units of the bundled corpora and --corpus) and save it."""
+    from policytext import PolicytextError
+    from policytext.evaluation.topics import attach_units, labelled_corpus, read_labels
     from policytext.topics import save_model, train
 
+    extra = [str(p) for p in corpus_ or []]
     try:
-        units = attach_units(read_labels([str(p) for p in labels_]), load_corpus())
+        units = attach_units(read_labels([str(p) for p in labels_]), labelled_corpus(extra))
         m = train(units)
     except PolicytextError as e:
         _fail(str(e))
-    save_model(m, output, {"data": [str(a) for a in labels_], "n_units": len(units),
-                           "command": "policytext topics train " + " ".join(map(str, labels_)) + f" -o {output}"})
+    words = ["policytext topics train", *map(str, labels_), *(f"--corpus {p}" for p in extra), f"-o {output}"]
+    command = " ".join(words)
+    save_model(m, output, {"data": [str(a) for a in labels_], "documents": extra, "n_units": len(units),
+                           "command": command})
     err.print(f"trained on {len(units)} units ({units['label'].nunique()} areas); wrote {output}")
 
 
 @topics_app.command("evaluate")
 def topics_evaluate(
     labels_: Annotated[list[Path] | None, typer.Argument(help="Label files (default: annotations/topics/).")] = None,
+    corpus_: LabelCorpusOpt = None,
     output: OutOpt = None,
 ) -> None:
-    """Macro-F1 on held-out years/documents: the classifier beside the majority and keyword baselines."""
-    from policytext import PolicytextError, load_corpus
-    from policytext.evaluation.topics import evaluate_topics, score_table, write_confusions
+    """Macro-F1 on held-out years/documents/decades: the classifier beside the majority and keyword baselines."""
+    from policytext import PolicytextError
+    from policytext.evaluation.topics import evaluate_topics, labelled_corpus, score_table, write_confusions
 
     files = [str(p) for p in labels_ or []]
     zh = [a for a in files if "zh" in Path(a).name] or ["annotations/topics/zh-sentences.csv"]
     ko = [a for a in files if "ko" in Path(a).name] or ["annotations/topics/ko-paragraphs.csv"]
     try:
-        res = evaluate_topics(zh, ko, load_corpus())
+        res = evaluate_topics(zh, ko, labelled_corpus([str(p) for p in corpus_ or []]))
     except PolicytextError as e:
         _fail(str(e))
     for name, r in res.items():
         out.print(f"[bold]{name}[/]: per-class F1 {r['per_class_f1']}", highlight=False)
         out.print(f"per held-out fold (classifier): {r['per_fold']['classifier']}", highlight=False)
+        if "per_decade" in r:
+            out.print(f"per decade of the held-out years: {r['per_decade']}", highlight=False)
     df = score_table(res)
     _write(df, output, "topic_scores")
     if output:

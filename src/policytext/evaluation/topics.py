@@ -1,10 +1,12 @@
-"""Score the topic classifier on held-out years (zh) or held-out documents (ko), with two baselines.
+"""Score the topic classifier on held-out years, documents and decades, with two baselines.
 
-Folds: Chinese sentences are split by report year (leave one year out), Korean paragraphs by document
-(leave one address out), so no report is on both sides. In each fold, in the same run: the classifier
-(``topics.classify.build_pipeline``), the majority class of the training fold, and a keyword-dictionary
-baseline that counts the concept lexicon's aliases in the unit and picks the area with most hits (the
-training majority when nothing matches). Macro-F1 over the areas present in the gold of the fold set.
+Folds: Chinese sentences are split by report year (leave one year out; scores also per decade of the
+held-out years); Korean paragraphs by document (each address or speech held out: one fold per document up
+to 12 documents, else 10 document-grouped folds, so no document is on both sides) and by decade (leave one
+decade out). In each fold, in the same run: the classifier (``topics.classify.fit``), the majority class of
+the training fold, and a keyword-dictionary baseline that counts the concept lexicon's aliases in the unit
+and picks the area with most hits (the training majority when nothing matches). Macro-F1 over the areas
+present in the gold of the fold set.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ import pandas as pd
 
 from policytext.corpus import Corpus
 from policytext.errors import PolicytextError
-from policytext.topics.classify import build_pipeline, token_string
+from policytext.topics.classify import fit, token_string
 from policytext.topics.taxonomy import load_taxonomy
-from policytext.topics.threads import blas_guard
 
 REQUIRED = ("doc_id", "start", "end", "label")
 
@@ -40,12 +41,21 @@ def read_labels(paths: Iterable[str | Path]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def labelled_corpus(extra: Iterable[str | Path] = ()) -> Corpus:
+    """The bundled corpora plus ``extra`` folders/tables: the documents label files may refer to."""
+    from policytext import load_corpus
+    from policytext.resources import bundled_corpora
+
+    return load_corpus([bundled_corpora(), *extra])
+
+
 def attach_units(labels: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """Re-read each labelled unit from its document: text from the offsets, tokens from the tokenizer."""
     docs = {d.id: d for d in corpus}
     missing = sorted(set(labels["doc_id"]) - set(docs))
     if missing:
-        raise PolicytextError(f"labelled documents not in the corpus: {', '.join(missing[:5])}")
+        raise PolicytextError(f"labelled documents not in the corpus: {', '.join(missing[:5])} "
+                              f"({len(missing)} in all; add the files they come from with --corpus)")
     rows = []
     for doc_id, group in labels.groupby("doc_id", sort=False):
         doc = docs[str(doc_id)]
@@ -84,22 +94,39 @@ class FoldResult:
     predicted: dict[str, list[str]]
 
 
+MAX_FOLDS = 12
+"""Up to this many groups, one fold per group; beyond it, 10 group-respecting folds (GroupKFold)."""
+
+
+def fold_of(groups: pd.Series) -> pd.Series:
+    """Each unit's fold name: its group, or ``k/10`` when there are more than MAX_FOLDS groups."""
+    names = sorted(groups.dropna().astype(str).unique())
+    if len(names) <= MAX_FOLDS:
+        return groups.astype(str)
+    from sklearn.model_selection import GroupKFold
+
+    fold = pd.Series(index=groups.index, dtype=object)
+    for k, (_, test) in enumerate(GroupKFold(n_splits=10).split(groups, groups=groups.astype(str))):
+        fold.iloc[test] = f"{k + 1}/10"
+    return fold
+
+
 def cross_validate(
-    units: pd.DataFrame, group_col: str, c: float = 5.0, extra: pd.DataFrame | None = None
+    units: pd.DataFrame, group_col: str, c: float = 0.5, extra: pd.DataFrame | None = None
 ) -> list[FoldResult]:
-    """Leave-one-group-out over ``group_col`` (year or doc_id): classifier, majority, keyword baseline.
+    """Hold out each group of ``group_col`` (see ``fold_of``): classifier, majority, keyword baseline.
 
     ``extra`` units (e.g. the other language's set) are added to every training fold: the shared model.
     """
     out = []
-    for g in sorted(units[group_col].dropna().unique()):
-        test = units[units[group_col] == g]
-        train = units[units[group_col] != g]
+    folds = fold_of(units[group_col])
+    for g in sorted(folds.dropna().unique(), key=_natural):
+        test = units[folds == g]
+        train = units[folds != g]
         if extra is not None:
             train = pd.concat([train, extra], ignore_index=True)
-        with blas_guard():
-            model = build_pipeline(c).fit(train[["text", "tokens"]], train["label"])
-        majority = units[units[group_col] != g]["label"].mode().iloc[0]
+        model, _rare = fit(train)
+        majority = units[folds != g]["label"].mode().iloc[0]
         out.append(FoldResult(str(g), test["label"].tolist(), {
             "classifier": list(model.predict(test[["text", "tokens"]])),
             "majority": [majority] * len(test),
@@ -108,16 +135,35 @@ def cross_validate(
     return out
 
 
+def _natural(name: str) -> tuple[int, str]:
+    head = name.split("/")[0]
+    return (int(head), name) if head.isdigit() else (0, name)
+
+
+def decade(year: Any) -> str:
+    """``1990s`` for 1990–1999; ``unknown`` when the year is missing."""
+    return "unknown" if pd.isna(year) else f"{int(year) // 10 * 10}s"
+
+
 def evaluate_topics(zh_labels: Iterable[str | Path], ko_labels: Iterable[str | Path], corpus: Corpus,
-                    c: float = 5.0) -> dict[str, dict[str, Any]]:
-    """All measurements in one run: zh leave-one-year-out, ko leave-one-document-out, ko with a shared model."""
+                    c: float = 0.5) -> dict[str, dict[str, Any]]:
+    """All measurements in one run: zh leave one year out (and per decade), ko document held out, ko leave
+    one decade out, ko with a shared zh+ko model."""
     zh = attach_units(read_labels(zh_labels), corpus)
     ko = attach_units(read_labels(ko_labels), corpus)
     zh["fold"] = duplicate_safe_folds(zh, "year", corpus)
     ko["fold"] = duplicate_safe_folds(ko, "doc_id", corpus)
+    ko["decade"] = ko["year"].map(decade)
+    zh_folds = cross_validate(zh, "fold", c)
+    zh_res = summarize(zh_folds)
+    zh_res["per_decade"] = {
+        d: summarize([f for f in zh_folds if decade(int(f.fold)) == d])["macro_f1"]
+        for d in sorted({decade(int(f.fold)) for f in zh_folds})
+    }
     return {
-        "zh (leave one year out)": summarize(cross_validate(zh, "fold", c)),
-        "ko (leave one address out)": summarize(cross_validate(ko, "fold", c)),
+        "zh (leave one year out)": zh_res,
+        "ko (document held out)": summarize(cross_validate(ko, "fold", c)),
+        "ko (leave one decade out)": summarize(cross_validate(ko, "decade", c)),
         "ko, shared zh+ko model": summarize(cross_validate(ko, "fold", c, extra=zh)),
     }
 

@@ -2,8 +2,10 @@
 
 Features: TF-IDF over the project's tokens (jieba for Chinese, the default Korean backend for Korean;
 punctuation and symbols dropped, word unigrams and bigrams) joined with TF-IDF over character 1–3-grams of
-the unit's text; classifier: logistic regression with balanced class weights, whose predicted probabilities
-give each unit's area, its probability and the runner-up. One model per language.
+the unit's text. Classifier: a linear SVM with balanced class weights, calibrated (sigmoid, on 3-fold
+held-out scores) so that each unit gets an area, its probability and the runner-up. Chosen over logistic
+regression by measurement (README, "Topics"): higher macro-F1 on held-out reports and addresses, 3–15×
+faster to fit. One model per language.
 """
 
 from __future__ import annotations
@@ -60,12 +62,17 @@ def unit_frame(docs: Iterable[Document], unit: str = "sentence") -> pd.DataFrame
     return df
 
 
-def build_pipeline(c: float = 5.0) -> Any:
-    """The untrained pipeline: word TF-IDF (tokens column) + character TF-IDF (text column) → logistic regression."""
+MIN_EXAMPLES = 3
+"""Areas with fewer labelled units than this are left out of a fit: calibration needs one per fold."""
+
+
+def build_pipeline(c: float = 0.5) -> Any:
+    """The untrained pipeline: word TF-IDF (tokens column) + character TF-IDF (text column) → calibrated SVM."""
+    from sklearn.calibration import CalibratedClassifierCV
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
+    from sklearn.svm import LinearSVC
 
     words = TfidfVectorizer(token_pattern=r"[^ ]+", lowercase=False, ngram_range=(1, 2), min_df=2, sublinear_tf=True)
     features = ColumnTransformer(
@@ -74,17 +81,33 @@ def build_pipeline(c: float = 5.0) -> Any:
             ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True), "text"),
         ]
     )
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    svm = LinearSVC(C=c, class_weight="balanced")
+    clf = CalibratedClassifierCV(svm, method="sigmoid", cv=MIN_EXAMPLES, ensemble=False)
     return Pipeline([("features", features), ("clf", clf)])
 
 
-def train(units_df: pd.DataFrame, c: float = 5.0) -> Any:
-    """Fit a pipeline on a frame with ``text``, ``tokens`` and ``label`` columns."""
-    if units_df["label"].nunique() < 2:
-        raise PolicytextError("training needs at least two different labels")
+def fit(units_df: pd.DataFrame, c: float = 0.5) -> tuple[Any, list[str]]:
+    """Fit a pipeline on ``text``, ``tokens`` and ``label``; return it and the areas left out as too rare."""
+    counts = units_df["label"].value_counts()
+    rare = sorted(str(a) for a in counts[counts < MIN_EXAMPLES].index)
+    kept = units_df[~units_df["label"].isin(rare)]
+    if kept["label"].nunique() < 2:
+        raise PolicytextError(f"training needs at least two labels with {MIN_EXAMPLES} or more units each")
     pipe = build_pipeline(c)
     with blas_guard():
-        pipe.fit(units_df[["text", "tokens"]], units_df["label"])
+        pipe.fit(kept[["text", "tokens"]], kept["label"])
+    return pipe, rare
+
+
+def train(units_df: pd.DataFrame, c: float = 0.5) -> Any:
+    """Fit the shipped kind of model; areas with too few units are left out with a warning."""
+    import logging
+
+    pipe, rare = fit(units_df, c)
+    if rare:
+        logging.getLogger(__name__).warning(
+            "areas with fewer than %d labelled units are not learnt: %s", MIN_EXAMPLES, ", ".join(rare)
+        )
     for _, vec, _ in pipe.named_steps["features"].transformers_:
         if hasattr(vec, "stop_words_"):
             del vec.stop_words_  # the pruned n-grams: only for introspection, most of the file size
