@@ -30,7 +30,8 @@ def settle(pool: pd.DataFrame, readers: dict[str, pd.DataFrame], decisions: pd.D
         if unknown:
             raise SystemExit(f"reader {name}: {len(unknown)} unit ids not in the pool, e.g. {unknown[:3]}")
         if s.index.duplicated().any():
-            raise SystemExit(f"reader {name}: unit ids labelled twice: {sorted(set(s.index[s.index.duplicated()]))[:3]}")
+            twice = sorted(set(s.index[s.index.duplicated()]))
+            raise SystemExit(f"reader {name}: unit ids labelled twice: {twice[:3]}")
     decided = decisions.set_index("unit_id")["label"] if decisions is not None else pd.Series(dtype=str)
     rows, open_ = [], []
     for r in pool.to_dict("records"):
@@ -54,7 +55,7 @@ def settle(pool: pd.DataFrame, readers: dict[str, pd.DataFrame], decisions: pd.D
 
 def agreement(readers: dict[str, pd.DataFrame]) -> dict[str, float]:
     """Units read by both readers: count, share of equal labels, Cohen's kappa, macro-F1 of one against the other."""
-    (na, a), (nb, b) = list(readers.items())[:2]
+    a, b = list(readers.values())[:2]
     m = a.merge(b, on="unit_id", suffixes=("_a", "_b"))
     return {
         "units read twice": len(m),
