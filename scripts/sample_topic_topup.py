@@ -1,0 +1,132 @@
+"""Draw the #20 top-up pool: 360 Korean paragraphs that mention words of the rare areas, written atomically.
+
+Same units, loaders and columns as ``scripts/sample_topic_units.py`` (its functions are reused): paragraphs of
+30-1,500 characters of the budget addresses and of speeches.parquet (New Year, Assembly and other policy
+speeches), 1960-2022, none already in /work/topics-pool/ko-units.csv or annotations/topics/ko-paragraphs.csv
+(by unit id or by text). For each area of ``scripts/topup_words.yaml`` in turn, ``n`` paragraphs whose text hits
+one of its words are drawn within decade strata (equal quota per decade, surplus of small decades passed on;
+presidents interleaved inside a decade), at most 6 per document in the whole pool. All units are ``part`` =
+``topup`` and ``overlap`` = True (both readers label all). The area each unit was drawn for goes to
+``<output>-drawn.csv`` beside the pool, kept out of it so readers label blind.
+Seed: 2020 (``--seed``). Run: ``python scripts/sample_topic_topup.py -o /work/topics-pool/ko-topup.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_topic_units import LABELLED, candidates, load_kinds
+
+WORDS = Path(__file__).resolve().parent / "topup_words.yaml"
+MAIN_POOL = Path("/work/topics-pool/ko-units.csv")
+KINDS = ["budget", "new_year", "assembly", "policy_speech"]
+LAST_YEAR, PER_DOC = 2022, 6
+COLS = ["unit_id", "doc_id", "kind", "year", "president", "para_id", "start", "end", "text", "part", "overlap"]
+
+
+def load_words(path: Path) -> dict[str, tuple[int, re.Pattern[str]]]:
+    """Each area's draw size and one regex of its words (a space in a word matches any whitespace or none)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, tuple[int, re.Pattern[str]]] = {}
+    for area, spec in (data or {}).get("areas", {}).items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("n"), int) or not spec.get("words"):
+            raise ValueError(f"{path}: area {area!r} needs an integer 'n' and a non-empty 'words' list")
+        alts = [r"\s*".join(map(re.escape, str(w).split())) for w in spec["words"]]
+        out[area] = (spec["n"], re.compile("|".join(alts)))
+    return out
+
+
+def interleave(rows: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
+    """Rows shuffled within each president, then taken round-robin over presidents (in random order)."""
+    by_pres: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_pres[str(r["president"])].append(r)
+    lists = [by_pres[p] for p in sorted(by_pres)]
+    rng.shuffle(lists)
+    for lst in lists:
+        rng.shuffle(lst)
+    out: list[dict[str, Any]] = []
+    while any(lists):
+        for lst in lists:
+            if lst:
+                out.append(lst.pop())
+    return out
+
+
+def draw(cands: list[dict[str, Any]], n: int, rng: random.Random, per_doc: Counter[str]) -> list[dict[str, Any]]:
+    """``n`` units within decade strata (equal quotas, surplus passed on), at most PER_DOC per document."""
+    strata: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for c in cands:
+        strata[c["decade"]].append(c)
+    queues = {dec: interleave(rows, rng) for dec, rows in strata.items()}
+    chosen: list[dict[str, Any]] = []
+    open_ = sorted(queues)
+    while len(chosen) < n and open_:
+        quota = max(1, (n - len(chosen)) // len(open_))
+        for dec in list(open_):
+            took = 0
+            q = queues[dec]
+            while q and took < quota and len(chosen) < n:
+                c = q.pop(0)
+                if per_doc[c["doc_id"]] >= PER_DOC:
+                    continue
+                per_doc[c["doc_id"]] += 1
+                chosen.append(c)
+                took += 1
+            if not q:
+                open_.remove(dec)
+    return chosen
+
+
+def main() -> None:
+    """Build the top-up pool and write it atomically (temp file, then rename)."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("-o", "--output", type=Path, default=Path("/work/topics-pool/ko-topup.csv"))
+    ap.add_argument("--seed", type=int, default=2020)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    words = load_words(WORDS)
+    main_pool = pd.read_csv(MAIN_POOL)
+    used_ids = set(main_pool["unit_id"])
+    seen = {re.sub(r"\s+", "", str(t)) for t in [*pd.read_csv(LABELLED)["text"], *main_pool["text"]]}
+    kinds = load_kinds()
+    cands: list[dict[str, Any]] = []
+    for kind in KINDS:
+        docs = sorted(kinds[kind], key=lambda d: d.id)
+        cands += [c for c in candidates(docs, kind, seen) if c["year"] <= LAST_YEAR and c["unit_id"] not in used_ids]
+    per_doc: Counter[str] = Counter()
+    taken: set[str] = set()
+    chosen: list[dict[str, Any]] = []
+    for area, (n, pattern) in words.items():
+        hits = [c for c in cands if c["unit_id"] not in taken and pattern.search(c["text"])]
+        got = draw(hits, n, rng, per_doc)
+        for c in got:
+            c["drawn"] = area
+            taken.add(c["unit_id"])
+        print(f"{area}: {len(hits)} candidate paragraphs, drew {len(got)}")
+        chosen += got
+    pool = pd.DataFrame(chosen).sample(frac=1, random_state=args.seed).reset_index(drop=True)
+    pool["part"], pool["overlap"] = "topup", True
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    pool[["unit_id", "drawn"]].to_csv(args.output.with_name(args.output.stem + "-drawn.csv"), index=False)
+    tmp = args.output.with_name(args.output.name + ".tmp")
+    pool[COLS].to_csv(tmp, index=False)
+    os.replace(tmp, args.output)
+    print(f"wrote {args.output}: {len(pool)} units from {pool['doc_id'].nunique()} documents")
+    print(pool.groupby(["decade", "kind"]).size().unstack(fill_value=0))
+    print(pool.groupby("president").size().sort_values(ascending=False).to_string())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""The #20 top-up sampler reads its word file and caps draws per document; reader a's labels are well formed."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_script(name: str) -> ModuleType:
+    """Import a script from scripts/ as a module."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_word_file_gives_360_units_and_spaces_match_any_whitespace() -> None:
+    topup = load_script("sample_topic_topup")
+    words = topup.load_words(topup.WORDS)
+    assert set(words) == {"demand", "finance_risk", "digital", "health"}
+    assert sum(n for n, _ in words.values()) == 360
+    pattern = words["demand"][1]
+    assert pattern.search("수요진작") and pattern.search("수요 진작") and not pattern.search("수요 예측")
+
+
+def test_bad_word_file_names_file_and_area(tmp_path: Path) -> None:
+    topup = load_script("sample_topic_topup")
+    bad = tmp_path / "words.yaml"
+    bad.write_text("areas:\n  demand:\n    n: ten\n    words: [소비]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"words\.yaml.*demand"):
+        topup.load_words(bad)
+
+
+def test_draw_caps_units_per_document_and_spreads_decades() -> None:
+    topup = load_script("sample_topic_topup")
+    rows = [
+        {"unit_id": f"d{d}:{i}", "doc_id": f"d{d}", "decade": 1960 + 10 * (d % 3), "president": str(d % 2)}
+        for d in range(6)
+        for i in range(20)
+    ]
+    got = topup.draw(rows, 30, random.Random(1), Counter())
+    assert len(got) == 30
+    assert max(Counter(r["doc_id"] for r in got).values()) <= topup.PER_DOC
+    assert Counter(r["decade"] for r in got) == {1960: 10, 1970: 10, 1980: 10}
+
+
+def test_reader_a_labels_are_taxonomy_ids() -> None:
+    labels = pd.read_csv(ROOT / "annotations" / "topics" / "ko-topup-reader-a.csv")
+    taxonomy = yaml.safe_load((ROOT / "src/policytext/data/topics/policy_areas.yaml").read_text(encoding="utf-8"))
+    assert len(labels) == 360 and labels["unit_id"].is_unique
+    assert set(labels["label"]) <= {a["id"] for a in taxonomy["areas"]}
+    assert set(labels["confidence"]) == {"high", "low"}
