@@ -42,11 +42,31 @@ def read_labels(paths: Iterable[str | Path]) -> pd.DataFrame:
 
 
 def labelled_corpus(extra: Iterable[str | Path] = ()) -> Corpus:
-    """The bundled corpora plus ``extra`` folders/tables: the documents label files may refer to."""
+    """The bundled corpora plus ``extra`` folders/tables: the documents label files may refer to.
+
+    Documents of ``extra`` that are also bundled (the budget addresses are in both) are read from the bundled
+    copy and reported in one line, not one warning each; any other skip is reported as usual.
+    """
+    import logging
+
     from policytext import load_corpus
     from policytext.resources import bundled_corpora
 
-    return load_corpus([bundled_corpora(), *extra])
+    corpus_log = logging.getLogger("policytext.corpus")
+    level = corpus_log.level
+    corpus_log.setLevel(logging.ERROR)
+    try:
+        corpus = load_corpus([bundled_corpora(), *extra])
+    finally:
+        corpus_log.setLevel(level)
+    dup = [s for s in corpus.skipped if s.reason.startswith("duplicate document id")]
+    if dup:
+        corpus_log.warning("%d documents of %s are also bundled: the bundled copy is read", len(dup),
+                           ", ".join(sorted({s.path.split("#")[0] for s in dup})))  # fmt: skip
+    for s in corpus.skipped:
+        if s not in dup:
+            corpus_log.warning("skipped %s: %s", s.path, s.reason)
+    return corpus
 
 
 def attach_units(labels: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
