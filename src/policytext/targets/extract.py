@@ -24,21 +24,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
+from policytext.targets.figures import find_figures
 from policytext.targets.indicators import COMPATIBLE_UNITS, Indicator, cues, load_indicators, phrase_pattern
-from policytext.text.numbers import Quantity, find_quantities
+from policytext.text.normalize import NormalizeOptions, normalize
+from policytext.text.numbers import Quantity, parse_number
 
-RULE = "targets-v1"
+RULE = "targets-v2"
 WINDOW = {"zh": 16, "ko": 24}
-WINDOW_AFTER = {"zh": 0, "ko": 12}
+WINDOW_AFTER = {"zh": 8, "ko": 12}
+# sentences are read with the line breaks inside words removed (the normalised view's joins, nothing else)
+_JOIN = NormalizeOptions(width=False, zero_width=False, join_lines=True)
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
 _CLAUSE_SEP = re.compile(r"[，,、。；;：:！？!?]")
 _YEAR = {"zh": re.compile(r"(?<!\d)((?:19|20)\d\d)年"), "ko": re.compile(r"(?<!\d)((?:19|20)\d\d)년")}
+_DECADE = r"(?P<d>[0-9０-９]0|[一二三四五六七八九]十)"
 COLUMNS = [
     "doc_id", "year", "lang", "sent_id", "start", "end", "indicator", "indicator_text", "surface", "value",
     "unit", "modifier", "low", "high", "kind", "kind_cue", "ambiguous", "period", "stat", "status",
@@ -115,29 +121,78 @@ def _mask(text: str, words: list[str]) -> str:
     return text
 
 
-def _plan(text: str, c: dict[str, Any]) -> str:
-    """The period of a five-year plan named in ``text`` (“十四五”时期 → 2021-2025), or ''."""
-    for name in sorted(c["plans"], key=len, reverse=True):
-        if re.search(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", text):
-            return str(c["plans"][name])
-    return ""
+def _plans(text: str, c: dict[str, Any]) -> list[str]:
+    """The periods of the five-year plans named in ``text`` (“十四五”时期 → 2021-2025), in text order."""
+    found = []
+    for name in c["plans"]:
+        m = re.search(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", text)
+        if m:
+            found.append((m.start(), str(c["plans"][name])))
+    return [p for _, p in sorted(found)]
+
+
+def _plan(texts: list[str], c: dict[str, Any], kind: str, year: object) -> str:
+    """The plan period for a figure: from the first of ``texts`` naming a plan; of several plans named, a
+    target or forecast takes one not yet over in the document's year, an outcome one already over."""
+    first = ""
+    for text in texts:
+        plans = _plans(text, c)
+        if not plans:
+            continue
+        first = first or plans[0]
+        if not isinstance(year, int) or kind not in ("target", "forecast", "outcome"):
+            return plans[0]
+        fits = [p for p in plans if (int(p[-4:]) >= year) == (kind != "outcome")]
+        if fits:
+            return fits[0]
+    return first
+
+
+@lru_cache(maxsize=4)
+def _year_phrase(lang: str) -> re.Pattern[str]:
+    """A year with the particles that tie it to the figure after it (2009年的, 1963년의), from the cue data."""
+    links = sorted(cues(lang).get("year_links") or [], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in links)
+    return re.compile(_YEAR[lang].pattern + (rf"\s?(?:{alt})?" if alt else "") + r"\s?")
+
+
+def _decade_year(m: re.Match[str], offset: int, year: object) -> int:
+    """The year a decade phrase names (80년대 초 → 1981): the decade nearest the document's year, plus ``offset``."""
+    d = int(parse_number(m.group("d")))
+    ref = year if isinstance(year, int) else 2000
+    return min((1900 + d, 2000 + d), key=lambda y: abs(y - ref)) + offset
+
+
+def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, str]]:
+    """Period markers before ``at`` in ``clause`` as (end position, period): years, decade and century phrases,
+    and period words (今年, 내년) relative to the document's year."""
+    c = cues(lang)
+    out = [(m.end(), m.group(1)) for m in _YEAR[lang].finditer(clause) if m.start() < at]
+    for w, off in (c.get("decades") or {}).items():
+        out += [(m.end(), str(_decade_year(m, off, year))) for m in re.finditer(_DECADE + re.escape(w), clause)
+                if m.start() < at]  # fmt: skip
+    if isinstance(year, int):
+        for w in c.get("century_end") or []:
+            out += [(m.end(), str((year - 1) // 100 * 100 + 100)) for m in re.finditer(re.escape(w), clause)
+                    if m.start() < at]  # fmt: skip
+        offsets: dict[str, int] = c["periods"]
+        # a longer word wins at the same place (내년도 over 내년): it ends later
+        out += [(m.end(), str(year + offsets[w])) for w in offsets for m in re.finditer(re.escape(w), clause)
+                if m.start() < at]  # fmt: skip
+    return out
 
 
 def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: bool) -> str:
     """The year or period a figure at ``at`` in ``clause`` refers to (rule 3 of the module docstring)."""
     year = doc.meta.get("year")
+    before = _markers(clause, at, lang, year)
+    if before:
+        return max(before, key=lambda b: b[0])[1]  # the marker nearest before the figure
     years = list(_YEAR[lang].finditer(clause))
     if years:
-        before = [m for m in years if m.start() < at]
-        return (before[-1] if before else years[0]).group(1)
+        return years[0].group(1)
     if not isinstance(year, int):
         return ""
-    offsets: dict[str, int] = cues(lang)["periods"]
-    hits = [(m.start(), w) for w in offsets for m in re.finditer(re.escape(w), clause) if m.start() < at]
-    if hits:
-        # the period word nearest before the figure; a longer word wins at the same place (내년도 over 내년)
-        _, w = max(hits, key=lambda h: (h[0] + len(h[1]), len(h[1])))
-        return str(year + offsets[w])
     if avg:
         return f"{year - 5}-{year - 1}"
     if kind == "target":
@@ -154,6 +209,18 @@ def _fits(ind: Indicator, q: Quantity) -> bool:
     return q.unit in COMPATIBLE_UNITS.get(ind.unit, {ind.unit})
 
 
+def _owner(ph: str, q: Quantity, text: str, owner: dict[str, list[str]], indicators: dict[str, Indicator],
+           lang: str) -> Indicator | None:  # fmt: skip
+    for iid in owner[ph]:
+        ind = indicators[iid]
+        if _fits(ind, q) and ind.applies(text, lang):
+            return ind
+    return None
+
+
+Attached = tuple[int, int, str, Indicator]
+
+
 def _attach(
     text: str,
     q: Quantity,
@@ -164,30 +231,42 @@ def _attach(
     indicators: dict[str, Indicator],
     lang: str,
     c: dict[str, Any],
-) -> tuple[int, int, str, Indicator] | None:
-    """The indicator phrase a figure belongs to: nearest before it (or, in Korean, just after it)."""
-    before = [p for p in phrases if p[1] <= q.start and q.start - p[1] <= WINDOW[lang]]
+    prev: tuple[Quantity, Attached] | None,
+) -> Attached | None:
+    """The indicator phrase a figure belongs to: a year list's (``prev``), else the nearest before it, else
+    one just after it (7% 내외의 경제성장; in Chinese only across a link word: 8%左右的国内生产总值增长目标)."""
+    years = _year_phrase(lang)
+    lead = next((m for m in years.finditer(text, max(0, q.start - 12), q.start) if m.end() == q.start), None)
+    if lead is not None and prev is not None:
+        pq, found = prev  # a year list (1963년의 9.3%, 1964년의 8.9%): the item takes the list's indicator
+        gap = text[pq.end : lead.start()]
+        if (len(gap) <= WINDOW[lang] and not _CLAUSE_END.search(gap) and _fits(found[3], q)
+                and not any(pq.end <= ps < q.start for ps, _, _ in phrases)):  # fmt: skip
+            return found
+    window = 2 * WINDOW[lang] if lead is not None else WINDOW[lang]
+    before = [p for p in phrases if p[1] <= q.start and q.start - p[1] <= window]
     for ps, pe, ph in reversed(before):
-        between = text[pe : q.start]
+        between = years.sub(" ", text[pe : q.start])  # 占国内生产总值的比重从2009年的2.8%: the year is no blocker
         if any(b in text[max(0, ps - 2) : ps] for b in c["pre_blockers"]):
             continue  # 占国内生产总值比例 4%: a share of GDP, not GDP
         if _CLAUSE_END.search(between) or any(b in between for b in c["blockers"]):
             break
         if sum(1 for o in quantities[:qi] if o.start >= pe) > 1:
             break
-        for iid in owner[ph]:
-            ind = indicators[iid]
-            if _fits(ind, q) and ind.applies(text, lang):
-                return ps, pe, ph, ind
+        ind = _owner(ph, q, text, owner, indicators, lang)
+        if ind is not None:
+            return ps, pe, ph, ind
+    links = c.get("after_links")
     after = [p for p in phrases if p[0] >= q.end and p[0] - q.end <= WINDOW_AFTER[lang]]
     for ps, pe, ph in after:
         between = text[q.end : ps]
         if _CLAUSE_SEP.search(between) or any(o.start >= q.end and o.start < ps for o in quantities):
             break
-        for iid in owner[ph]:
-            ind = indicators[iid]
-            if _fits(ind, q) and ind.applies(text, lang):
-                return ps, pe, ph, ind
+        if links is not None and between.strip() and between.strip() not in links:
+            break
+        ind = _owner(ph, q, text, owner, indicators, lang)
+        if ind is not None:
+            return ps, pe, ph, ind
     return None
 
 
@@ -200,7 +279,13 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
     rows: list[dict[str, Any]] = []
     prev_kind = ""
     for sent in doc.sentences():
-        text = sent.text
+        joined = normalize(sent.text, _JOIN)  # a phrase cut by a line break is read whole
+        text = joined.text
+
+        def span(s: int, e: int, joined: Any = joined, sent: Any = sent) -> tuple[int, int]:
+            os, oe = joined.to_original(s, e)
+            return sent.start + os, sent.start + oe
+
         inherited, prev_kind = prev_kind, ""
         cue_text = _mask(text, c["neutral"])
         phrases = [(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
@@ -210,13 +295,15 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             elif text.rstrip()[-1:] in "：:":
                 prev_kind = _nearest_cue(cue_text, 0, len(text), len(text), c["kinds"])[0]
             continue
-        quantities = find_quantities(text)
+        quantities = find_figures(text, c)
         base = dict(doc_id=doc.id, year=doc.meta.get("year"), lang=lang, sent_id=sent.sent_id, rule=RULE)
         used: set[int] = set()
+        prev: tuple[Quantity, Attached] | None = None
         for qi, q in enumerate(quantities):
-            found = _attach(text, q, qi, quantities, phrases, owner, indicators, lang, c)
+            found = _attach(text, q, qi, quantities, phrases, owner, indicators, lang, c, prev)
             if found is None:
                 continue
+            prev = (q, found)
             ps, pe, ph, ind = found
             used.add(ps)
             cl, ch = _clause(text, q.start)
@@ -238,24 +325,25 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             clause = text[lo:ch]
             avg = any(w in clause for w in c["annual_avg"])
             cumulative = any(w in clause for w in c["cumulative"])
-            plan = _plan(clause, c) or _plan(_section_title(doc, sent.start), c) or _plan(text, c)
+            year = doc.meta.get("year")
+            plan = _plan([clause, _section_title(doc, sent.start), text], c, kind, year)
             masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
             scope = masked if _YEAR[lang].search(masked) else cue_text[: q.start] if lang == "zh" else masked
             at = q.start - lo if scope is masked else q.start
             period = plan or _period(kind, scope, at, doc, lang, avg)
-            year = doc.meta.get("year")
             if kind == "target" and lang == "zh" and isinstance(year, int) and period and int(period[-4:]) < year:
                 kind, cue = "outcome", f"{cue}; period before the report"
             stat = "annual_avg" if avg else "cumulative" if cumulative else "value"
+            start, end = span(q.start, q.end)
             rows.append(
                 {
                     **base,
-                    "start": sent.start + q.start, "end": sent.start + q.end,
-                    "indicator": ind.id, "indicator_text": ph, "surface": q.surface, "value": q.value,
+                    "start": start, "end": end,
+                    "indicator": ind.id, "indicator_text": ph, "surface": doc.text[start:end], "value": q.value,
                     "unit": q.unit, "modifier": q.modifier, "low": q.low, "high": q.high,
                     "kind": kind, "kind_cue": cue, "ambiguous": amb or kind == "unknown",
                     "period": period, "stat": stat,
-                    "status": "found", "sentence": text,
+                    "status": "found", "sentence": sent.text,
                 }
             )  # fmt: skip
         if c["not_set"] and any(w in text for w in c["not_set"]):
@@ -263,14 +351,16 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                 if ps in used:
                     continue
                 ind = indicators[owner[ph][0]]
+                start, end = span(ps, pe)
+                plan = _plan([text, _section_title(doc, sent.start)], c, "target", doc.meta.get("year"))
                 rows.append(
                     {
                         **base,
-                        "start": sent.start + ps, "end": sent.start + pe, "indicator": ind.id,
+                        "start": start, "end": end, "indicator": ind.id,
                         "indicator_text": ph, "surface": "", "value": None, "unit": ind.unit, "modifier": None,
                         "low": None, "high": None, "kind": "target", "kind_cue": "not_set", "ambiguous": False,
-                        "period": _period("target", text, ps, doc, lang, False), "stat": "value",
-                        "status": "not_set", "sentence": text,
+                        "period": plan or _period("target", text, ps, doc, lang, False), "stat": "value",
+                        "status": "not_set", "sentence": sent.text,
                     }
                 )  # fmt: skip
                 used.add(ps)
