@@ -33,17 +33,15 @@ from policytext.corpus import Document
 from policytext.errors import PolicytextError
 from policytext.targets.figures import find_figures
 from policytext.targets.indicators import COMPATIBLE_UNITS, Indicator, cues, load_indicators, phrase_pattern
-from policytext.text.normalize import NormalizeOptions, normalize
+from policytext.targets.reading import reading_units
 from policytext.text.numbers import Quantity, parse_number
 
 RULE = "targets-v2"
 WINDOW = {"zh": 16, "ko": 24}
 WINDOW_AFTER = {"zh": 8, "ko": 12}
-# sentences are read with the line breaks inside words removed (the normalised view's joins, nothing else)
-_JOIN = NormalizeOptions(width=False, zero_width=False, join_lines=True)
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
 _CLAUSE_SEP = re.compile(r"[，,、。；;：:！？!?]")
-_YEAR = {"zh": re.compile(r"(?<!\d)((?:19|20)\d\d)年"), "ko": re.compile(r"(?<!\d)((?:19|20)\d\d)년")}
+_YEAR = {lang: re.compile(rf"(?<!\d)((?:19|20|１９|２０)\d\d){mark}") for lang, mark in (("zh", "年"), ("ko", "년"))}
 _DECADE = r"(?P<d>[0-9０-９]0|[一二三四五六七八九]十)"
 COLUMNS = [
     "doc_id", "year", "lang", "sent_id", "start", "end", "indicator", "indicator_text", "surface", "value",
@@ -148,12 +146,26 @@ def _plan(texts: list[str], c: dict[str, Any], kind: str, year: object) -> str:
     return first
 
 
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=4)
 def _year_phrase(lang: str) -> re.Pattern[str]:
     """A year with the particles that tie it to the figure after it (2009年的, 1963년의), from the cue data."""
-    links = sorted(cues(lang).get("year_links") or [], key=len, reverse=True)
-    alt = "|".join(re.escape(w) for w in links)
+    alt = _alt(cues(lang).get("year_links") or [])
     return re.compile(_YEAR[lang].pattern + (rf"\s?(?:{alt})?" if alt else "") + r"\s?")
+
+
+@lru_cache(maxsize=4)
+def _transparent(lang: str) -> re.Pattern[str]:
+    """Text between an indicator phrase and its figure that neither blocks nor counts as distance: year
+    and period phrases with their links (从2009年的, 降到去年的) and the cue data's ``transparent`` words."""
+    c = cues(lang)
+    links = _alt(c.get("year_links") or [])
+    periods = _alt([*c["periods"], *(c.get("transparent") or [])])
+    link = rf"\s?(?:{links})?" if links else ""
+    return re.compile(rf"(?:{_YEAR[lang].pattern}|{periods}){link}\s?")
 
 
 def _decade_year(m: re.Match[str], offset: int, year: object) -> int:
@@ -167,7 +179,9 @@ def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, s
     """Period markers before ``at`` in ``clause`` as (end position, period): years, decade and century phrases,
     and period words (今年, 내년) relative to the document's year."""
     c = cues(lang)
-    out = [(m.end(), m.group(1)) for m in _YEAR[lang].finditer(clause) if m.start() < at]
+    base = tuple(c.get("base_before") or ())  # 比1980年: the base of a comparison, not the period
+    out = [(m.end(), str(int(m.group(1)))) for m in _YEAR[lang].finditer(clause)
+           if m.start() < at and not (base and clause[: m.start()].endswith(base))]  # fmt: skip
     for w, off in (c.get("decades") or {}).items():
         out += [(m.end(), str(_decade_year(m, off, year))) for m in re.finditer(_DECADE + re.escape(w), clause)
                 if m.start() < at]  # fmt: skip
@@ -187,10 +201,11 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: bool
     year = doc.meta.get("year")
     before = _markers(clause, at, lang, year)
     if before:
-        return max(before, key=lambda b: b[0])[1]  # the marker nearest before the figure
+        p = max(before, key=lambda b: b[0])[1]  # the marker nearest before the figure
+        return f"{int(p) - 4}-{p}" if avg else p  # 1987年…平均每年增长11.1%: the five years up to 1987
     years = list(_YEAR[lang].finditer(clause))
     if years:
-        return years[0].group(1)
+        return str(int(years[0].group(1)))  # int() reads full-width digits too
     if not isinstance(year, int):
         return ""
     if avg:
@@ -203,6 +218,20 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: bool
     if kind == "outcome":
         return str(year - 1) if lang == "zh" else str(year)
     return str(year)
+
+
+def _kind_by_period(kind: str, cue: str, period: str, year: object, lang: str) -> tuple[str, str]:
+    """The kind corrected by the period: no target for a period over before the report (Chinese reports),
+    no outcome for one that begins after it; an unknown kind follows the period (before: outcome, after:
+    target)."""
+    if not isinstance(year, int) or not re.fullmatch(r"\d{4}(?:-\d{4})?", period or ""):
+        return kind, cue
+    first, last = int(period[:4]), int(period[-4:])
+    if (kind == "target" and lang == "zh" and last < year) or (kind == "unknown" and last < year):
+        return "outcome", f"{cue}; period before the report".lstrip("; ")
+    if kind in ("outcome", "unknown") and first > year:
+        return "target", f"{cue}; period after the report".lstrip("; ")
+    return kind, cue
 
 
 def _fits(ind: Indicator, q: Quantity) -> bool:
@@ -244,9 +273,16 @@ def _attach(
                 and not any(pq.end <= ps < q.start for ps, _, _ in phrases)):  # fmt: skip
             return found
     window = 2 * WINDOW[lang] if lead is not None else WINDOW[lang]
-    before = [p for p in phrases if p[1] <= q.start and q.start - p[1] <= window]
+    before = [p for p in phrases if p[1] <= q.start]
     for ps, pe, ph in reversed(before):
-        between = years.sub(" ", text[pe : q.start])  # 占国内生产总值的比重从2009年的2.8%: the year is no blocker
+        # 占国内生产总值的比重从2009年的2.8%: years and period words are no blockers and no distance; nor is
+        # one figure of another unit (国内生产总值达到67700多亿元，比上年增长9.7%: the level before the rate)
+        between = _transparent(lang).sub("", text[pe : q.start])
+        for o in quantities[:qi]:
+            if o.start >= pe and o.unit != q.unit:
+                between = between.replace(o.surface, "", 1)
+        if len(between) > window:
+            break
         if any(b in text[max(0, ps - 2) : ps] for b in c["pre_blockers"]):
             continue  # 占国内生产总值比例 4%: a share of GDP, not GDP
         if _CLAUSE_END.search(between) or any(b in between for b in c["blockers"]):
@@ -278,14 +314,8 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
     c = cues(lang)
     rows: list[dict[str, Any]] = []
     prev_kind = ""
-    for sent in doc.sentences():
-        joined = normalize(sent.text, _JOIN)  # a phrase cut by a line break is read whole
-        text = joined.text
-
-        def span(s: int, e: int, joined: Any = joined, sent: Any = sent) -> tuple[int, int]:
-            os, oe = joined.to_original(s, e)
-            return sent.start + os, sent.start + oe
-
+    for sent in reading_units(doc):  # a phrase or sentence cut by a line break is read whole
+        text, span, original = sent.text, sent.span, doc.text[sent.start : sent.end]
         inherited, prev_kind = prev_kind, ""
         cue_text = _mask(text, c["neutral"])
         phrases = [(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
@@ -331,8 +361,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             scope = masked if _YEAR[lang].search(masked) else cue_text[: q.start] if lang == "zh" else masked
             at = q.start - lo if scope is masked else q.start
             period = plan or _period(kind, scope, at, doc, lang, avg)
-            if kind == "target" and lang == "zh" and isinstance(year, int) and period and int(period[-4:]) < year:
-                kind, cue = "outcome", f"{cue}; period before the report"
+            kind, cue = _kind_by_period(kind, cue, period, year, lang)
             stat = "annual_avg" if avg else "cumulative" if cumulative else "value"
             start, end = span(q.start, q.end)
             rows.append(
@@ -343,7 +372,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                     "unit": q.unit, "modifier": q.modifier, "low": q.low, "high": q.high,
                     "kind": kind, "kind_cue": cue, "ambiguous": amb or kind == "unknown",
                     "period": period, "stat": stat,
-                    "status": "found", "sentence": sent.text,
+                    "status": "found", "sentence": original,
                 }
             )  # fmt: skip
         if c["not_set"] and any(w in text for w in c["not_set"]):
@@ -360,7 +389,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                         "indicator_text": ph, "surface": "", "value": None, "unit": ind.unit, "modifier": None,
                         "low": None, "high": None, "kind": "target", "kind_cue": "not_set", "ambiguous": False,
                         "period": plan or _period("target", text, ps, doc, lang, False), "stat": "value",
-                        "status": "not_set", "sentence": sent.text,
+                        "status": "not_set", "sentence": original,
                     }
                 )  # fmt: skip
                 used.add(ps)
