@@ -196,20 +196,20 @@ def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, s
     return out
 
 
-def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: bool) -> str:
+def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int) -> str:
     """The year or period a figure at ``at`` in ``clause`` refers to (rule 3 of the module docstring)."""
     year = doc.meta.get("year")
     before = _markers(clause, at, lang, year)
     if before:
         p = max(before, key=lambda b: b[0])[1]  # the marker nearest before the figure
-        return f"{int(p) - 4}-{p}" if avg else p  # 1987年…平均每年增长11.1%: the five years up to 1987
+        return f"{int(p) - avg + 1}-{p}" if avg else p  # 1987年…平均每年增长11.1%: the five years up to 1987
     years = list(_YEAR[lang].finditer(clause))
     if years:
         return str(int(years[0].group(1)))  # int() reads full-width digits too
     if not isinstance(year, int):
         return ""
     if avg:
-        return f"{year - 5}-{year - 1}"
+        return f"{year - avg}-{year - 1}"
     if kind == "target":
         if lang == "ko":
             fy = doc.meta.get("fiscal_year")
@@ -343,9 +343,9 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             kind, cue, amb = _kind(cue_text, lo, ch, q, lang, c["kinds"])
             if not kind and inherited:
                 kind, cue = inherited, "previous sentence"
+            section = _section_kind(doc, sent.start, lang)
             if not kind:
-                kind = _section_kind(doc, sent.start, lang)
-                cue = "section" if kind else ""
+                kind, cue = section, "section" if section else ""
             if not kind:  # any cue earlier in the sentence (a cue after the figure belongs to a later clause)
                 kind, cue, amb = _nearest_cue(cue_text, 0, q.start if lang == "zh" else len(text), q.start, c["kinds"])
             if not kind and ind.default_kind:
@@ -353,6 +353,9 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             if not kind:
                 kind, cue = "unknown", ""
             clause = text[lo:ch]
+            # a multi-year average or sum spans the years a span word names (近三年累计), else five
+            avg_or_sum = any(w in clause for w in c["annual_avg"] + c["cumulative"])
+            spans = [n for w, n in (c.get("spans") or {}).items() if w in text[: q.start]]
             avg = any(w in clause for w in c["annual_avg"])
             cumulative = any(w in clause for w in c["cumulative"])
             year = doc.meta.get("year")
@@ -360,8 +363,10 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
             scope = masked if _YEAR[lang].search(masked) else cue_text[: q.start] if lang == "zh" else masked
             at = q.start - lo if scope is masked else q.start
-            period = plan or _period(kind, scope, at, doc, lang, avg)
+            period = plan or _period(kind, scope, at, doc, lang, (max(spans) if spans else 5) if avg_or_sum else 0)
             kind, cue = _kind_by_period(kind, cue, period, year, lang)
+            if kind == "target" and lang == "zh" and period == str(year) and section == "outcome":
+                period = str(year - 1)  # a target cited in the review (低于13%左右的预期目标): last year's
             stat = "annual_avg" if avg else "cumulative" if cumulative else "value"
             start, end = span(q.start, q.end)
             rows.append(
