@@ -220,18 +220,18 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int)
     return str(year)
 
 
-def _kind_by_period(kind: str, cue: str, period: str, year: object, lang: str) -> tuple[str, str]:
+def _kind_by_period(kind: str, cue: str, period: str, year: object, lang: str, read: str) -> tuple[str, str]:
     """The kind corrected by the period: no target for a period over before the report (Chinese reports),
-    no outcome for one that begins after it; an unknown kind follows the period (before: outcome, after:
-    target)."""
+    no outcome for one that begins after it; an unknown kind (or one read outside the figure's clause)
+    follows the period (before: outcome, after: target), else stays ``read``."""
     if not isinstance(year, int) or not re.fullmatch(r"\d{4}(?:-\d{4})?", period or ""):
-        return kind, cue
+        return read, cue
     first, last = int(period[:4]), int(period[-4:])
     if (kind == "target" and lang == "zh" and last < year) or (kind == "unknown" and last < year):
         return "outcome", f"{cue}; period before the report".lstrip("; ")
     if kind in ("outcome", "unknown") and first > year:
         return "target", f"{cue}; period after the report".lstrip("; ")
-    return kind, cue
+    return read, cue
 
 
 def _fits(ind: Indicator, q: Quantity) -> bool:
@@ -341,6 +341,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             # the clause's own cue; then a list's kind carried from the sentence before; then the section
             # (回顾 / 部署) it sits in; then any cue in the sentence; then the indicator's default
             kind, cue, amb = _kind(cue_text, lo, ch, q, lang, c["kinds"])
+            weak = not kind  # a kind read beyond the figure's own clause yields to an explicit period
             if not kind and inherited:
                 kind, cue = inherited, "previous sentence"
             section = _section_kind(doc, sent.start, lang)
@@ -364,7 +365,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             scope = masked if _YEAR[lang].search(masked) else cue_text[: q.start] if lang == "zh" else masked
             at = q.start - lo if scope is masked else q.start
             period = plan or _period(kind, scope, at, doc, lang, (max(spans) if spans else 5) if avg_or_sum else 0)
-            kind, cue = _kind_by_period(kind, cue, period, year, lang)
+            kind, cue = _kind_by_period("unknown" if weak else kind, cue, period, year, lang, kind)
             if kind == "target" and lang == "zh" and period == str(year) and section == "outcome":
                 period = str(year - 1)  # a target cited in the review (低于13%左右的预期目标): last year's
             stat = "annual_avg" if avg else "cumulative" if cumulative else "value"
