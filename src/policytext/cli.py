@@ -608,9 +608,12 @@ def evaluate_ner_cmd(
 
 @evaluate_app.command("targets")
 def evaluate_targets_cmd(
-    dev: Annotated[list[Path] | None, typer.Argument(help="Development gold CSVs (default: annotations/targets/).")] = None,
-    held_out: Annotated[list[Path] | None, typer.Option("--gold", help="A held-out gold CSV, scored apart (repeatable).")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the scores per slice and document.")] = None,
+    dev: Annotated[list[Path] | None, typer.Argument(help="Development gold CSVs (default: annotations/targets/).")]
+    = None,
+    held_out: Annotated[list[Path] | None, typer.Option("--gold", help="Held-out gold CSV, scored apart (repeatable).")]
+    = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the scores per slice and document.")]
+    = None,
     errors: Annotated[Path | None, typer.Option("--errors", help="Write the misses and false positives (CSV).")] = None,
     corpus: Annotated[str, typer.Option("--corpus", help="Corpus holding the gold documents.")] = "bundled",
 ) -> None:

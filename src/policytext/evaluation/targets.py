@@ -186,14 +186,14 @@ def _errors(name: str, gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
                 break
     rows = []
     for i, (_, g) in enumerate(rest_g.iterrows()):
-        p = partner.get(i)
+        pp = partner.get(i)
         rows.append({
-            "set": name, "error": "miss" if p is None else "miss (kind or period differs)",
+            "set": name, "error": "miss" if pp is None else "miss (kind or period differs)",
             "doc_id": g["doc_id"], "year": g["year"], "lang": g["lang"], "indicator": g["indicator"],
             "kind": g["kind"], "period": g["period"], "value": g["value"], "modifier": g["modifier"],
-            "surface": g.get("surface"), "start": None if p is None else p["start"],
-            "end": None if p is None else p["end"], "predicted_kind": None if p is None else p["kind"],
-            "predicted_period": None if p is None else p["period"], "context": g.get("context"),
+            "surface": g.get("surface"), "start": None if pp is None else pp["start"],
+            "end": None if pp is None else pp["end"], "predicted_kind": None if pp is None else pp["kind"],
+            "predicted_period": None if pp is None else pp["period"], "context": g.get("context"),
         })  # fmt: skip
     for _, p in rest_p.iterrows():
         rows.append({

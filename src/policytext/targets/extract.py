@@ -366,7 +366,8 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             at = q.start - lo if scope is masked else q.start
             period = plan or _period(kind, scope, at, doc, lang, (max(spans) if spans else 5) if avg_or_sum else 0)
             kind, cue = _kind_by_period("unknown" if weak else kind, cue, period, year, lang, kind)
-            if kind == "target" and lang == "zh" and period == str(year) and section == "outcome":
+            review = section == "outcome" and lang == "zh" and isinstance(year, int) and period == str(year)
+            if kind == "target" and review and isinstance(year, int):
                 period = str(year - 1)  # a target cited in the review (低于13%左右的预期目标): last year's
             stat = "annual_avg" if avg else "cumulative" if cumulative else "value"
             start, end = span(q.start, q.end)
