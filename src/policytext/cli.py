@@ -722,6 +722,7 @@ def targets_extract(
     """
     from policytext import PolicytextError
     from policytext.targets import indicator_table, load_indicators, target_table
+    from policytext.targets.extract import RULE
 
     try:
         inds = load_indicators(indicators)
@@ -755,7 +756,7 @@ def targets_extract(
         return
     _write(figures, output, "targets", config)
     cols = ["doc_id", "year", "indicator", "surface", "value", "unit", "modifier", "kind", "period", "start", "end"]
-    _print_frame(figures[cols], title=f"{len(figures)} figures (rule targets-v1; sentences in -o)")
+    _print_frame(figures[cols], title=f"{len(figures)} figures (rule {RULE}; sentences in -o)")
 
 
 @targets_app.command("verify")
