@@ -175,13 +175,31 @@ def _decade_year(m: re.Match[str], offset: int, year: object) -> int:
     return min((1900 + d, 2000 + d), key=lambda y: abs(y - ref)) + offset
 
 
+def _years(clause: str, lang: str, base: bool) -> list[re.Match[str]]:
+    """The years named in ``clause`` that are (``base``) or are not the base of a comparison (比1980年,
+    与2000年相比: words of the cue data's ``base_before`` / ``base_after``)."""
+    c = cues(lang)
+    pre, post = tuple(c.get("base_before") or ()), tuple(c.get("base_after") or ())
+    out = []
+    for m in _YEAR[lang].finditer(clause):
+        is_base = bool(pre) and clause[: m.start()].endswith(pre)
+        is_base = is_base or (bool(post) and clause[m.end() :].startswith(post))
+        if is_base == base:
+            out.append(m)
+    return out
+
+
+def _base_year(clause: str, at: int, lang: str) -> int | None:
+    """The base year of a comparison before ``at`` (比2002年增长65.5% → 2002), or None."""
+    found = [m for m in _years(clause, lang, True) if m.start() < at]
+    return int(found[-1].group(1)) if found else None
+
+
 def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, str]]:
     """Period markers before ``at`` in ``clause`` as (end position, period): years, decade and century phrases,
     and period words (今年, 내년) relative to the document's year."""
     c = cues(lang)
-    base = tuple(c.get("base_before") or ())  # 比1980年: the base of a comparison, not the period
-    out = [(m.end(), str(int(m.group(1)))) for m in _YEAR[lang].finditer(clause)
-           if m.start() < at and not (base and clause[: m.start()].endswith(base))]  # fmt: skip
+    out = [(m.end(), str(int(m.group(1)))) for m in _years(clause, lang, False) if m.start() < at]
     for w, off in (c.get("decades") or {}).items():
         out += [(m.end(), str(_decade_year(m, off, year))) for m in re.finditer(_DECADE + re.escape(w), clause)
                 if m.start() < at]  # fmt: skip
@@ -203,7 +221,7 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int)
     if before:
         p = max(before, key=lambda b: b[0])[1]  # the marker nearest before the figure
         return f"{int(p) - avg + 1}-{p}" if avg else p  # 1987年…平均每年增长11.1%: the five years up to 1987
-    years = list(_YEAR[lang].finditer(clause))
+    years = _years(clause, lang, False)
     if years:
         return str(int(years[0].group(1)))  # int() reads full-width digits too
     if not isinstance(year, int):
@@ -358,13 +376,18 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             avg_or_sum = any(w in clause for w in c["annual_avg"] + c["cumulative"])
             spans = [n for w, n in (c.get("spans") or {}).items() if w in text[: q.start]]
             avg = any(w in clause for w in c["annual_avg"])
-            cumulative = any(w in clause for w in c["cumulative"])
+            # 累计 in the clause, or a multiple (增长1.7倍): a sum or rise over several years
+            multiple = q.surface.endswith(tuple(c.get("multiples") or ()))
+            cumulative = multiple or any(w in clause for w in c["cumulative"])
             year = doc.meta.get("year")
             plan = _plan([clause, _section_title(doc, sent.start), text], c, kind, year)
             masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
-            scope = masked if _YEAR[lang].search(masked) else cue_text[: q.start] if lang == "zh" else masked
+            scope = masked if _years(masked, lang, False) else cue_text[: q.start] if lang == "zh" else masked
             at = q.start - lo if scope is masked else q.start
             period = plan or _period(kind, scope, at, doc, lang, (max(spans) if spans else 5) if avg_or_sum else 0)
+            since = _base_year(text[lo:ch] if scope is masked else text[: q.start], at, lang)
+            if since is not None and period.isdigit() and int(period) - since > 1:
+                period, cumulative = f"{since + 1}-{period}", True  # 比2002年增长65.5%: the rise over 2003-2007
             kind, cue = _kind_by_period("unknown" if weak else kind, cue, period, year, lang, kind)
             review = section == "outcome" and lang == "zh" and isinstance(year, int) and period == str(year)
             if kind == "target" and review and isinstance(year, int):
