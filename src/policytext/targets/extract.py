@@ -367,8 +367,8 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                 kind, cue = section, "section" if section else ""
             if not kind:  # any cue earlier in the sentence (a cue after the figure belongs to a later clause)
                 kind, cue, amb = _nearest_cue(cue_text, 0, q.start if lang == "zh" else len(text), q.start, c["kinds"])
-            if not kind and ind.default_kind:
-                kind, cue = ind.default_kind, "indicator default"
+            if ind.default_kind and (not kind or cue in (c.get("tense") or ())):
+                kind, cue, weak = ind.default_kind, "indicator default", False
             if not kind:
                 kind, cue = "unknown", ""
             clause = text[lo:ch]
