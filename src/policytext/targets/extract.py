@@ -318,6 +318,8 @@ def _attach(
             break
         if links is not None and between.strip() and between.strip() not in links:
             break
+        if between.strip().startswith(tuple(c.get("after_stops") or ())):
+            break  # 6억원으로 합계: a case particle ends the figure's phrase, it does not modify the next word
         ind = _owner(ph, q, text, owner, indicators, lang)
         if ind is not None:
             return ps, pe, ph, ind
