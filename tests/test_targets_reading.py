@@ -16,7 +16,7 @@ from policytext.targets import extract_targets
 from policytext.targets.reading import reading_units
 
 ROOT = Path(__file__).resolve().parents[1]
-IDS = ["gwr-1980", "gwr-1988", "gwr-1993", "gwr-2009", "gwr-2013", "gwr-2017", "kr-speech-1305732",
+IDS = ["gwr-1980", "gwr-1988", "gwr-1993", "gwr-2009", "gwr-2013", "gwr-2017", "gwr-2021", "kr-speech-1305732",
        "kr-speech-1306410"]  # fmt: skip
 
 
@@ -79,6 +79,17 @@ def test_pre_2000_wordings(figs: pd.DataFrame) -> None:
     # 国民生产总值１９８７年达到１０９２０亿元，按可比价格计算平均每年增长１１．１％: past the level, over five years
     assert (11.1, "outcome", "1983-1987") in _rows(figs, "gwr-1988", "gdp_growth")
     assert (500_000_000_000.0, "target", "2000") in _rows(figs, "gwr-1988", "grain_output")  # 到本世纪末
+
+
+def test_section_naming_two_plans(figs: pd.DataFrame) -> None:
+    # 2021, section “十三五”时期发展成就和“十四五”时期主要目标任务: the 14th-plan goals are targets for 2021-2025
+    # (研发经费投入年均增长7%以上、力争投入强度高于“十三五”时期实际: the 13th plan is only a comparison)
+    assert (7.0, "target", "2021-2025") in _rows(figs, "gwr-2021", "rd_spending")
+    assert (13.5, "target", "2021-2025") in _rows(figs, "gwr-2021", "energy_intensity")
+    # 全员劳动生⏎​⏎产率增长…，城镇调查失业率控制在5.5%以内: read across the cut
+    assert (5.5, "target", "2021-2025") in _rows(figs, "gwr-2021", "unemployment_surveyed")
+    # … while the same section's review of the 13th plan stays outcomes (城镇新增就业超过6000万人)
+    assert (60_000_000.0, "outcome", "2016-2020") in _rows(figs, "gwr-2021", "new_urban_jobs")
 
 
 def test_korean_year_list_and_decade(figs: pd.DataFrame) -> None:

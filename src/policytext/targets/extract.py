@@ -96,20 +96,39 @@ def _kind(text: str, lo: int, hi: int, q: Quantity, lang: str, kinds: dict[str, 
     return _nearest_cue(text, lo, hi, q.start, kinds)
 
 
-def _section_title(doc: Document, pos: int) -> str:
+def _section(doc: Document, pos: int) -> tuple[int, str]:
+    """Start and title of the level-1 section holding ``pos`` ((0, '') outside any)."""
     for sec in doc.sections():
         if sec.level == 1 and sec.start <= pos < sec.end:
-            return sec.title
-    return ""
+            return sec.start, sec.title
+    return 0, ""
+
+
+def _section_title(doc: Document, pos: int) -> str:
+    return _section(doc, pos)[1]
 
 
 def _section_kind(doc: Document, pos: int, lang: str) -> str:
-    rules: dict[str, list[str]] = cues(lang)["sections"]
-    title = _section_title(doc, pos)
-    for kind, words in rules.items():
-        if title and any(w in title for w in words):
-            return kind
-    return ""
+    """The kind a level-1 section title gives (回顾 → outcome, 部署 → target). A title naming both (“十三五”时期
+    发展成就和“十四五”时期主要目标任务) gives the kind of the plan its text last named before ``pos``: one over
+    before the document's year → outcome, else target; none named → no kind."""
+    c = cues(lang)
+    rules: dict[str, list[str]] = c["sections"]
+    start, title = _section(doc, pos)
+    kinds = [kind for kind, words in rules.items() if title and any(w in title for w in words)]
+    if len(kinds) < 2:
+        return kinds[0] if kinds else ""
+    year = doc.meta.get("year")
+    body = doc.text[start:pos]
+    body = body[body.find(title) + len(title) :] if title in body else body
+    pre = tuple(c.get("base_before") or ())  # 高于“十三五”时期: a comparison names no period
+    named = [(m.start(), str(c["plans"][name])) for name in c["plans"]
+             for m in re.finditer(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", body)
+             if not (pre and body[: m.start()].endswith(pre))]  # fmt: skip
+    if not named or not isinstance(year, int):
+        return ""
+    plan = max(named)[1]
+    return "outcome" if int(plan[-4:]) < year else "target"
 
 
 def _mask(text: str, words: list[str]) -> str:
