@@ -16,8 +16,8 @@ from policytext.targets import extract_targets
 from policytext.targets.reading import reading_units
 
 ROOT = Path(__file__).resolve().parents[1]
-IDS = ["gwr-1980", "gwr-1988", "gwr-1993", "gwr-2009", "gwr-2013", "gwr-2017", "gwr-2021", "kr-speech-1305732",
-       "kr-speech-1306410"]  # fmt: skip
+IDS = ["gwr-1980", "gwr-1988", "gwr-1993", "gwr-2009", "gwr-2013", "gwr-2017", "gwr-2021", "gwr-1999",
+       "kr-speech-1305732", "kr-speech-1306410"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +90,14 @@ def test_section_naming_two_plans(figs: pd.DataFrame) -> None:
     assert (5.5, "target", "2021-2025") in _rows(figs, "gwr-2021", "unemployment_surveyed")
     # … while the same section's review of the 13th plan stays outcomes (城镇新增就业超过6000万人)
     assert (60_000_000.0, "outcome", "2016-2020") in _rows(figs, "gwr-2021", "new_urban_jobs")
+
+
+def test_target_recalled_in_the_review_is_last_years(figs: pd.DataFrame) -> None:
+    # 1999: 国内生产总值比上年增长7.8％，虽然略低于8％的预定目标 — the 1998 target, not one for 1999
+    rows = _rows(figs, "gwr-1999", "gdp_growth")
+    assert (8.0, "target", "1998") in rows and (7.8, "outcome", "1998") in rows
+    assert (7.0, "target", "1999") in rows  # 今年的经济增长预期为7％左右
+    assert not any(v == 8.0 and p == "1999" for v, _, p in rows)
 
 
 def test_korean_year_list_and_decade(figs: pd.DataFrame) -> None:

@@ -111,7 +111,7 @@ def _section_title(doc: Document, pos: int) -> str:
 def _section_kind(doc: Document, pos: int, lang: str) -> str:
     """The kind a level-1 section title gives (回顾 → outcome, 部署 → target). A title naming both (“十三五”时期
     发展成就和“十四五”时期主要目标任务) gives the kind of the plan its text last named before ``pos``: one over
-    before the document's year → outcome, else target; none named → no kind."""
+    before the document's year → outcome, else target; none named → the first kind of the cue data."""
     c = cues(lang)
     rules: dict[str, list[str]] = c["sections"]
     start, title = _section(doc, pos)
@@ -126,7 +126,7 @@ def _section_kind(doc: Document, pos: int, lang: str) -> str:
              for m in re.finditer(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", body)
              if not (pre and body[: m.start()].endswith(pre))]  # fmt: skip
     if not named or not isinstance(year, int):
-        return ""
+        return kinds[0]
     plan = max(named)[1]
     return "outcome" if int(plan[-4:]) < year else "target"
 
