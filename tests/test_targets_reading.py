@@ -17,7 +17,7 @@ from policytext.targets.reading import reading_units
 
 ROOT = Path(__file__).resolve().parents[1]
 IDS = ["gwr-1980", "gwr-1988", "gwr-1993", "gwr-2009", "gwr-2013", "gwr-2017", "gwr-2021", "gwr-1999",
-       "kr-speech-1305732", "kr-speech-1306410"]  # fmt: skip
+       "kr-speech-1305732", "kr-speech-1306410", "kr-speech-1309791"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +108,17 @@ def test_korean_year_list_and_decade(figs: pd.DataFrame) -> None:
     # 80년대 초의 100억달러 수출: the early 1980s
     exports = _rows(figs, "kr-speech-1306410", "exports")
     assert (10_000_000_000.0, "target", "1981") in exports
+
+
+def test_korean_target_exceeded_and_figure_passed(figs: pd.DataFrame) -> None:
+    f = figs[(figs["doc_id"] == "kr-speech-1306410") & (figs["value"] == 1.8e9)]
+    # 1972년에는 수출 목표 18억달러를 초과 달성하였으며: the target, and an at-least outcome, both for 1972
+    assert set(zip(f["kind"], f["modifier"], f["period"], strict=True)) == {("target", "point", "1972"),
+                                                                          ("outcome", "at_least", "1972")}
+    # 2004년에 2,500억불을 돌파한 데 이어: passed, so at least (the comma inside the number ends no clause)
+    assert (2.5e11, "outcome", "2004") in _rows(figs, "kr-speech-1309791", "exports")
+    passed = figs[(figs["doc_id"] == "kr-speech-1309791") & (figs["value"] == 2.5e11)]
+    assert passed["modifier"].tolist() == ["at_least"]
 
 
 def test_evaluation_keeps_held_out_apart(tmp_path: Path) -> None:

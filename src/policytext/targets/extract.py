@@ -375,7 +375,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             prev = (q, found)
             ps, pe, ph, ind = found
             used.add(ps)
-            cl, ch = _clause(text, q.start)
+            cl, ch = _clause(text, q.start)[0], _clause(text, q.end)[1]  # 2,500억불: its comma ends no clause
             lo = min(cl, ps)
             # the clause's own cue; then a list's kind carried from the sentence before; then the section
             # (回顾 / 部署) it sits in; then any cue in the sentence; then the indicator's default
@@ -394,9 +394,11 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                 kind, cue = "unknown", ""
             clause = text[lo:ch]
             # a multi-year average or sum spans the years a span word names (近三年累计), else five
-            avg_or_sum = any(w in clause for w in c["annual_avg"] + c["cumulative"])
+            # the figure's own clause from the figure before it: an average named earlier belongs to that one
+            own = text[max([cl, *(o.end for o in quantities[:qi] if o.end <= q.start)]) : ch]
+            avg_or_sum = any(w in own for w in c["annual_avg"] + c["cumulative"])
             spans = [n for w, n in (c.get("spans") or {}).items() if w in text[: q.start]]
-            avg = any(w in clause for w in c["annual_avg"])
+            avg = any(w in own for w in c["annual_avg"])
             # 累计 in the clause, or a multiple (增长1.7倍): a sum or rise over several years
             multiple = q.surface.endswith(tuple(c.get("multiples") or ()))
             cumulative = multiple or any(w in clause for w in c["cumulative"])
@@ -415,17 +417,26 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                 period = str(year - 1)  # a target cited in the review (低于13%左右的预期目标): last year's
             stat = "annual_avg" if avg else "cumulative" if cumulative else "value"
             start, end = span(q.start, q.end)
-            rows.append(
-                {
-                    **base,
-                    "start": start, "end": end,
-                    "indicator": ind.id, "indicator_text": ph, "surface": doc.text[start:end], "value": q.value,
-                    "unit": q.unit, "modifier": q.modifier, "low": q.low, "high": q.high,
-                    "kind": kind, "kind_cue": cue, "ambiguous": amb or kind == "unknown",
-                    "period": period, "stat": stat,
-                    "status": "found", "sentence": original,
-                }
-            )  # fmt: skip
+            after = text[q.end : min(ch, q.end + 12)]
+            modifier = q.modifier
+            if modifier == "point" and any(w in after for w in c.get("passes") or ()):
+                modifier = "at_least"  # 2,500억불을 돌파: the figure is passed
+            # a target exceeded (목표 18억달러를 초과 달성): the target, and an at-least outcome or forecast
+            exceeded = any(w in after for w in c.get("exceeded") or ())
+            readings = [("target", "exceeded", modifier), (kind if kind in ("outcome", "forecast") else "outcome",
+                        cue, "at_least")] if exceeded and modifier == "point" else [(kind, cue, modifier)]  # fmt: skip
+            for r_kind, r_cue, r_mod in readings:
+                rows.append(
+                    {
+                        **base,
+                        "start": start, "end": end,
+                        "indicator": ind.id, "indicator_text": ph, "surface": doc.text[start:end], "value": q.value,
+                        "unit": q.unit, "modifier": r_mod, "low": q.low, "high": q.high,
+                        "kind": r_kind, "kind_cue": r_cue, "ambiguous": amb or r_kind == "unknown",
+                        "period": period, "stat": stat,
+                        "status": "found", "sentence": original,
+                    }
+                )  # fmt: skip
         if c["not_set"] and any(w in text for w in c["not_set"]):
             for ps, pe, ph in phrases:
                 if ps in used:
