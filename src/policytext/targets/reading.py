@@ -3,8 +3,9 @@
 A sentence is read through the normalised view's line joins (a word broken across lines, zero-width
 characters dropped). A sentence that ends without closing punctuation (。！？；：.) and is followed, after
 nothing but white space and zero-width characters, by one that does not start a numbered heading is read
-together with it: sources converted from HTML cut sentences at inline markup (国内生产总值达到74.4⏎⏎万亿元,
-广义货币M⏎2⏎增长11.3%). Every character of a unit keeps its offset in the original text.
+together with it when the gap is one line break or holds zero-width characters (not a blank line): sources
+converted from HTML cut sentences at inline markup (国内生产总值达到74.4⏎​⏎万亿元, 广义货币M⏎2⏎增长11.3%).
+Every character of a unit keeps its offset in the original text.
 """
 
 from __future__ import annotations
@@ -17,10 +18,19 @@ from policytext.text.normalize import NormalizeOptions, normalize
 
 _JOIN = NormalizeOptions(width=False, zero_width=True, join_lines=True)
 _CLOSED = re.compile(r"[。！？；：!?;:.][”’\"'」』）)》]*\s*$")
-_GAP = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]*")
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_GAP = re.compile(rf"[\s{_ZERO_WIDTH}]*")
 _HEADING = re.compile(
     r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|第[一二三四五六七八九十百]+[章节部分条])"
 )
+
+
+def _cut(gap: str) -> bool:
+    """Whether ``gap`` between two sentences is a cut inside one: one line break, or white space holding a
+    zero-width character (markup left behind); a blank line alone is a paragraph break (예산내용⏎⏎⏎정부는)."""
+    if _GAP.fullmatch(gap) is None:
+        return False
+    return gap.count("\n") <= 1 or any(ch in gap for ch in _ZERO_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,7 @@ def reading_units(doc: Document) -> list[Unit]:
             prev_end = group[-1][2]
             joinable = (
                 not _CLOSED.search(group[-1][3])
-                and _GAP.fullmatch(doc.text, prev_end, sent.start) is not None
+                and _cut(doc.text[prev_end : sent.start])
                 and not _HEADING.match(sent.text)
                 and not _HEADING.match(group[0][3])
             )
