@@ -60,6 +60,11 @@ def test_phrases_cut_by_line_breaks(docs: dict, figs: pd.DataFrame) -> None:
     assert docs["gwr-2017"].text[s:e] == "11.3%"
 
 
+def test_blank_line_is_a_paragraph_break(docs: dict) -> None:
+    units = [u.text for u in reading_units(docs["kr-speech-1305732"])]
+    assert "예산내용" in units  # 예산내용⏎⏎⏎정부는 …: a heading, not the start of the next sentence
+
+
 def test_share_of_gdp(figs: pd.DataFrame) -> None:
     assert (3.0, "target", "2009") in _rows(figs, "gwr-2009", "deficit_ratio")  # 占国内生产总值比重在3%以内
     # 财政赤字占国内生产总值的比重从2009年的2.8%降到去年的1.5%左右: each figure takes the year before it
