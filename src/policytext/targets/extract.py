@@ -259,14 +259,14 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int)
 
 def _kind_by_period(kind: str, cue: str, period: str, year: object, lang: str, read: str) -> tuple[str, str]:
     """The kind corrected by the period: no target for a period over before the report (Chinese reports),
-    no outcome for one that begins after it; an unknown kind (or one read outside the figure's clause)
+    no outcome for one that ends after it; an unknown kind (or one read outside the figure's clause)
     follows the period (before: outcome, after: target), else stays ``read``."""
     if not isinstance(year, int) or not re.fullmatch(r"\d{4}(?:-\d{4})?", period or ""):
         return read, cue
     first, last = int(period[:4]), int(period[-4:])
     if (kind == "target" and lang == "zh" and last < year) or (kind == "unknown" and last < year):
         return "outcome", f"{cue}; period before the report".lstrip("; ")
-    if kind in ("outcome", "unknown") and first > year:
+    if (kind == "unknown" and first > year) or (kind == "outcome" and last > year):
         return "target", f"{cue}; period after the report".lstrip("; ")
     return read, cue
 
@@ -396,11 +396,11 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             # a multi-year average or sum spans the years a span word names (近三年累计), else five
             # the figure's own clause from the figure before it: an average named earlier belongs to that one
             own = text[max([cl, *(o.end for o in quantities[:qi] if o.end <= q.start)]) : ch]
-            avg_or_sum = any(w in own for w in c["annual_avg"] + c["cumulative"])
+            multiple = q.surface.endswith(tuple(c.get("multiples") or ()))
+            avg_or_sum = multiple or any(w in own for w in c["annual_avg"] + c["cumulative"])
             spans = [n for w, n in (c.get("spans") or {}).items() if w in text[: q.start]]
             avg = any(w in own for w in c["annual_avg"])
             # 累计 in the clause, or a multiple (增长1.7倍): a sum or rise over several years
-            multiple = q.surface.endswith(tuple(c.get("multiples") or ()))
             cumulative = multiple or any(w in clause for w in c["cumulative"])
             year = doc.meta.get("year")
             plan = _plan([clause, _section_title(doc, sent.start), text], c, kind, year)
@@ -419,8 +419,10 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             start, end = span(q.start, q.end)
             after = text[q.end : min(ch, q.end + 12)]
             modifier = q.modifier
-            if modifier == "point" and any(w in after for w in c.get("passes") or ()):
-                modifier = "at_least"  # 2,500억불을 돌파: the figure is passed
+            passes = tuple(c.get("passes") or ())
+            passed = any(w in after for w in passes) or text[max(0, q.start - 4) : q.start].endswith(passes)
+            if modifier == "point" and passes and passed:
+                modifier = "at_least"  # 2,500억불을 돌파, 跃上1.4万亿斤: the figure is passed
             # a target exceeded (목표 18억달러를 초과 달성): the target, and an at-least outcome or forecast
             exceeded = any(w in after for w in c.get("exceeded") or ())
             readings = [("target", "exceeded", modifier), (kind if kind in ("outcome", "forecast") else "outcome",
