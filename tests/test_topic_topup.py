@@ -83,3 +83,13 @@ def test_reader_a_labels_are_taxonomy_ids() -> None:
     assert len(labels) == 360 and labels["unit_id"].is_unique
     assert set(labels["label"]) <= {a["id"] for a in taxonomy["areas"]}
     assert set(labels["confidence"]) == {"high", "low"}
+
+
+def test_reader_a_topup2_labels_cover_the_pool_with_taxonomy_ids() -> None:
+    labels = pd.read_csv(ROOT / "annotations" / "topics" / "ko-topup2-reader-a.csv")
+    taxonomy = yaml.safe_load((ROOT / "src/policytext/data/topics/policy_areas.yaml").read_text(encoding="utf-8"))
+    assert list(labels.columns) == ["unit_id", "label", "confidence", "note"]
+    assert len(labels) == 240 and labels["unit_id"].is_unique
+    assert set(labels["label"]) <= {a["id"] for a in taxonomy["areas"]}
+    assert set(labels["confidence"]) == {"high", "low"}
+    assert labels["note"].notna().all()
