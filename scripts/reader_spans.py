@@ -5,7 +5,7 @@
 
 Notes: ``@done A B`` marks pool indices A..B-1 as read; a line ``i| ...`` lists sentence i's spans as
 ``surface/L`` (L: P PERSON, O ORG, G GPE, L LOC, Y POLICY, M MONEY, C PERCENT, Q QUANTITY, D DATE), ``#k`` for
-the k-th occurrence of the surface. A surface occurring more than once without ``#k`` is an error.
+the k-th occurrence of the surface; ``left[name]right/L`` marks the name inside a context string. A surface occurring more than once without ``#k`` is an error.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ def parse(notes: Path, pool: list[dict[str, Any]]) -> dict[int, list[dict[str, A
                 errors.append(f"{notes}:{n}: bad item {item!r}")
                 continue
             surface, occ = m["surface"], int(m["occ"] or 1)
+            shift = 0
+            if "[" in surface and "]" in surface:
+                shift = surface.index("[")
+                inner = surface[shift + 1 : surface.index("]")]
+                surface = surface.replace("[", "").replace("]", "")
             starts = occurrences(text, surface)
             if not starts or occ > len(starts):
                 errors.append(f"{notes}:{n}: {surface!r} (#{occ}) not in sentence {idx}: {text}")
@@ -58,6 +63,9 @@ def parse(notes: Path, pool: list[dict[str, Any]]) -> dict[int, list[dict[str, A
                 continue
             s = starts[occ - 1]
             assert text[s : s + len(surface)] == surface
+            if shift or "[" in m["surface"]:
+                s, surface = s + shift, inner
+                assert text[s : s + len(surface)] == surface
             out.append({"start": s, "end": s + len(surface), "label": LABELS[m["label"]]})
     for idx, sp in spans.items():
         if idx not in done:
