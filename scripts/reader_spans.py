@@ -5,11 +5,13 @@
 
 Notes: ``@done A B`` marks pool indices A..B-1 as read; a line ``i| ...`` lists sentence i's spans as
 ``surface/L`` (L: P PERSON, O ORG, G GPE, L LOC, Y POLICY, M MONEY, C PERCENT, Q QUANTITY, D DATE), ``#k`` for
-the k-th occurrence of the surface; ``left[name]right/L`` marks the name inside a context string. A surface occurring more than once without ``#k`` is an error.
+the k-th occurrence of the surface; ``left[name]right/L`` marks the name inside a context string. A surface
+occurring more than once without ``#k`` is an error.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -49,7 +51,7 @@ def parse(notes: Path, pool: list[dict[str, Any]]) -> dict[int, list[dict[str, A
                 errors.append(f"{notes}:{n}: bad item {item!r}")
                 continue
             surface, occ = m["surface"], int(m["occ"] or 1)
-            shift = 0
+            shift, inner = 0, ""
             if "[" in surface and "]" in surface:
                 shift = surface.index("[")
                 inner = surface[shift + 1 : surface.index("]")]
@@ -63,7 +65,7 @@ def parse(notes: Path, pool: list[dict[str, Any]]) -> dict[int, list[dict[str, A
                 continue
             s = starts[occ - 1]
             assert text[s : s + len(surface)] == surface
-            if shift or "[" in m["surface"]:
+            if inner:
                 s, surface = s + shift, inner
                 assert text[s : s + len(surface)] == surface
             out.append({"start": s, "end": s + len(surface), "label": LABELS[m["label"]]})
@@ -71,9 +73,9 @@ def parse(notes: Path, pool: list[dict[str, Any]]) -> dict[int, list[dict[str, A
         if idx not in done:
             errors.append(f"sentence {idx} has spans but is not marked done")
         sp.sort(key=lambda x: (x["start"], x["end"]))
-        for a, b in zip(sp, sp[1:]):
-            if b["start"] < a["end"]:
-                errors.append(f"sentence {idx}: overlapping spans {a} {b}")
+        for left, right in itertools.pairwise(sp):
+            if right["start"] < left["end"]:
+                errors.append(f"sentence {idx}: overlapping spans {left} {right}")
     if errors:
         raise SystemExit("\n".join(errors))
     return {i: spans.get(i, []) for i in sorted(done)}
