@@ -9,6 +9,9 @@ presidents interleaved inside a decade), at most 6 per document in the whole poo
 ``topup`` and ``overlap`` = True (both readers label all). The area each unit was drawn for goes to
 ``<output>-drawn.csv`` beside the pool, kept out of it so readers label blind.
 Seed: 2020 (``--seed``). Run: ``python scripts/sample_topic_topup.py -o /work/topics-pool/ko-topup.csv``.
+Round 2 (``--round 2``): the word file's ``round2`` section (tight phrases, decade weights, its own per-document
+cap), also excluding round 1's pool; ``part`` = ``topup2``. Run:
+``python scripts/sample_topic_topup.py --round 2 -o /work/topics-pool/ko-topup2.csv``.
 """
 
 from __future__ import annotations
@@ -30,16 +33,25 @@ from sample_topic_units import LABELLED, candidates, load_kinds
 
 WORDS = Path(__file__).resolve().parent / "topup_words.yaml"
 MAIN_POOL = Path("/work/topics-pool/ko-units.csv")
+ROUND1_POOL = Path("/work/topics-pool/ko-topup.csv")
 KINDS = ["budget", "new_year", "assembly", "policy_speech"]
 LAST_YEAR, PER_DOC = 2022, 6
 COLS = ["unit_id", "doc_id", "kind", "year", "president", "para_id", "start", "end", "text", "part", "overlap"]
 
 
-def load_words(path: Path) -> dict[str, tuple[int, re.Pattern[str]]]:
+def load_round(path: Path, round_: int = 1) -> dict[str, Any]:
+    """The word-file section of a round: top level for round 1, ``round<N>`` otherwise (error names file and key)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    section = data if round_ == 1 else data.get(f"round{round_}")
+    if not isinstance(section, dict):
+        raise ValueError(f"{path}: no section 'round{round_}'")
+    return section
+
+
+def load_words(path: Path, round_: int = 1) -> dict[str, tuple[int, re.Pattern[str]]]:
     """Each area's draw size and one regex of its words (a space in a word matches any whitespace or none)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out: dict[str, tuple[int, re.Pattern[str]]] = {}
-    for area, spec in (data or {}).get("areas", {}).items():
+    for area, spec in load_round(path, round_).get("areas", {}).items():
         if not isinstance(spec, dict) or not isinstance(spec.get("n"), int) or not spec.get("words"):
             raise ValueError(f"{path}: area {area!r} needs an integer 'n' and a non-empty 'words' list")
         alts = [r"\s*".join(map(re.escape, str(w).split())) for w in spec["words"]]
@@ -64,8 +76,16 @@ def interleave(rows: list[dict[str, Any]], rng: random.Random) -> list[dict[str,
     return out
 
 
-def draw(cands: list[dict[str, Any]], n: int, rng: random.Random, per_doc: Counter[str]) -> list[dict[str, Any]]:
-    """``n`` units within decade strata (equal quotas, surplus passed on), at most PER_DOC per document."""
+def draw(
+    cands: list[dict[str, Any]],
+    n: int,
+    rng: random.Random,
+    per_doc: Counter[str],
+    cap: int = PER_DOC,
+    weights: dict[int, float] | None = None,
+) -> list[dict[str, Any]]:
+    """``n`` units within decade strata (quotas by decade weight, equal by default; surplus passed on), at most
+    ``cap`` per document."""
     strata: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for c in cands:
         strata[c["decade"]].append(c)
@@ -73,13 +93,14 @@ def draw(cands: list[dict[str, Any]], n: int, rng: random.Random, per_doc: Count
     chosen: list[dict[str, Any]] = []
     open_ = sorted(queues)
     while len(chosen) < n and open_:
-        quota = max(1, (n - len(chosen)) // len(open_))
+        total, remaining = sum((weights or {}).get(dec, 1.0) for dec in open_), n - len(chosen)
         for dec in list(open_):
+            quota = max(1, int(remaining * (weights or {}).get(dec, 1.0) / total))
             took = 0
             q = queues[dec]
             while q and took < quota and len(chosen) < n:
                 c = q.pop(0)
-                if per_doc[c["doc_id"]] >= PER_DOC:
+                if per_doc[c["doc_id"]] >= cap:
                     continue
                 per_doc[c["doc_id"]] += 1
                 chosen.append(c)
@@ -94,12 +115,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-o", "--output", type=Path, default=Path("/work/topics-pool/ko-topup.csv"))
     ap.add_argument("--seed", type=int, default=2020)
+    ap.add_argument("--round", dest="round_", type=int, choices=[1, 2], default=1)
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    words = load_words(WORDS)
-    main_pool = pd.read_csv(MAIN_POOL)
-    used_ids = set(main_pool["unit_id"])
-    seen = {re.sub(r"\s+", "", str(t)) for t in [*pd.read_csv(LABELLED)["text"], *main_pool["text"]]}
+    section = load_round(WORDS, args.round_)
+    words = load_words(WORDS, args.round_)
+    cap = int(section.get("per_doc", PER_DOC))
+    weights = {int(k): float(v) for k, v in (section.get("decade_weights") or {}).items()}
+    used = [pd.read_csv(MAIN_POOL)] + ([pd.read_csv(ROUND1_POOL)] if args.round_ == 2 else [])
+    used_ids = {u for df in used for u in df["unit_id"]}
+    texts = [*pd.read_csv(LABELLED)["text"], *(t for df in used for t in df["text"])]
+    seen = {re.sub(r"\s+", "", str(t)) for t in texts}
     kinds = load_kinds()
     cands: list[dict[str, Any]] = []
     for kind in KINDS:
@@ -110,14 +136,14 @@ def main() -> None:
     chosen: list[dict[str, Any]] = []
     for area, (n, pattern) in words.items():
         hits = [c for c in cands if c["unit_id"] not in taken and pattern.search(c["text"])]
-        got = draw(hits, n, rng, per_doc)
+        got = draw(hits, n, rng, per_doc, cap, weights or None)
         for c in got:
             c["drawn"] = area
             taken.add(c["unit_id"])
         print(f"{area}: {len(hits)} candidate paragraphs, drew {len(got)}")
         chosen += got
     pool = pd.DataFrame(chosen).sample(frac=1, random_state=args.seed).reset_index(drop=True)
-    pool["part"], pool["overlap"] = "topup", True
+    pool["part"], pool["overlap"] = ("topup" if args.round_ == 1 else f"topup{args.round_}"), True
     args.output.parent.mkdir(parents=True, exist_ok=True)
     pool[["unit_id", "drawn"]].to_csv(args.output.with_name(args.output.stem + "-drawn.csv"), index=False)
     tmp = args.output.with_name(args.output.name + ".tmp")

@@ -608,29 +608,43 @@ def evaluate_ner_cmd(
 
 @evaluate_app.command("targets")
 def evaluate_targets_cmd(
-    gold: Annotated[list[Path] | None, typer.Argument(help="Gold CSV files (default: annotations/targets/).")] = None,
-    lenient: Annotated[bool, typer.Option("--lenient", help="Ignore kind and period when matching.")] = False,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the scores table.")] = None,
+    dev: Annotated[list[Path] | None, typer.Argument(help="Development gold CSVs (default: annotations/targets/).")]
+    = None,
+    held_out: Annotated[list[Path] | None, typer.Option("--gold", help="Held-out gold CSV, scored apart (repeatable).")]
+    = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the scores per slice and document.")]
+    = None,
+    errors: Annotated[Path | None, typer.Option("--errors", help="Write the misses and false positives (CSV).")] = None,
+    corpus: Annotated[str, typer.Option("--corpus", help="Corpus holding the gold documents.")] = "bundled",
 ) -> None:
-    """Precision and recall of `policytext targets` on hand-built gold, on the bundled corpora."""
+    """Strict and lenient precision/recall of `policytext targets` on hand-built gold, per slice and document."""
     import pandas as pd
 
-    from policytext import PolicytextError, load_corpus
-    from policytext.evaluation.targets import evaluate_targets
+    from policytext import PolicytextError
+    from policytext.evaluation.targets import evaluate_gold_set
 
-    files = gold or sorted(Path("annotations/targets").glob("gold-*.csv"))
-    if not files:
+    sets = {"dev": dev or sorted(Path("annotations/targets").glob("gold-*.csv"))}
+    sets.update({f"held-out {p.name}": [p] for p in held_out or []})
+    if not sets["dev"]:
         _fail("no gold files given and none in annotations/targets/")
+    docs = _corpus_arg(corpus)
     try:
-        scores = evaluate_targets(files, load_corpus(), strict=not lenient)
+        results = [evaluate_gold_set(name, files, docs) for name, files in sets.items()]
     except PolicytextError as e:
         _fail(str(e))
-    df = pd.DataFrame([{"slice": s.slice, "gold": s.gold, "predicted": s.predicted, "matched": s.matched,
-                        "precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3)}
-                       for s in scores if s.gold or s.predicted])  # fmt: skip
-    _write(df, output, "target_scores")
-    key = "document, indicator, modifier, value" + ("" if lenient else ", kind, period")
-    _print_frame(df, title=f"targets vs gold (match on {key})")
+    scores = pd.concat([r.scores for r in results], ignore_index=True)
+    per_doc = pd.concat([r.documents for r in results], ignore_index=True)
+    _write(pd.concat([scores, per_doc.rename(columns={"doc_id": "slice"})], ignore_index=True), output,
+           "target_scores")  # fmt: skip
+    if errors:
+        _write(pd.concat([r.errors for r in results], ignore_index=True), errors, "target_errors")
+    cols = ["set", "gold", "predicted", "precision", "recall", "f1", "lenient_precision", "lenient_recall",
+            "lenient_f1"]  # fmt: skip
+    short = {"lenient_precision": "len P", "lenient_recall": "len R", "lenient_f1": "len F1"}
+    _print_frame(per_doc[["doc_id", *cols]].rename(columns=short), title="per document")
+    _print_frame(scores[["slice", *cols]].rename(columns=short),
+                 title="targets vs gold (strict: document, indicator, kind, period, value, modifier; "
+                       "lenient: without kind and period)")  # fmt: skip
 
 
 @evaluate_app.command("seg")
@@ -708,6 +722,7 @@ def targets_extract(
     """
     from policytext import PolicytextError
     from policytext.targets import indicator_table, load_indicators, target_table
+    from policytext.targets.extract import RULE
 
     try:
         inds = load_indicators(indicators)
@@ -741,7 +756,7 @@ def targets_extract(
         return
     _write(figures, output, "targets", config)
     cols = ["doc_id", "year", "indicator", "surface", "value", "unit", "modifier", "kind", "period", "start", "end"]
-    _print_frame(figures[cols], title=f"{len(figures)} figures (rule targets-v1; sentences in -o)")
+    _print_frame(figures[cols], title=f"{len(figures)} figures (rule {RULE}; sentences in -o)")
 
 
 @targets_app.command("verify")

@@ -24,21 +24,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
+from policytext.targets.figures import find_figures
 from policytext.targets.indicators import COMPATIBLE_UNITS, Indicator, cues, load_indicators, phrase_pattern
-from policytext.text.numbers import Quantity, find_quantities
+from policytext.targets.reading import reading_units
+from policytext.text.numbers import Quantity, parse_number
 
-RULE = "targets-v1"
+RULE = "targets-v2"
 WINDOW = {"zh": 16, "ko": 24}
-WINDOW_AFTER = {"zh": 0, "ko": 12}
+WINDOW_AFTER = {"zh": 8, "ko": 12}
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
 _CLAUSE_SEP = re.compile(r"[，,、。；;：:！？!?]")
-_YEAR = {"zh": re.compile(r"(?<!\d)((?:19|20)\d\d)年"), "ko": re.compile(r"(?<!\d)((?:19|20)\d\d)년")}
+_YEAR = {lang: re.compile(rf"(?<!\d)((?:19|20|１９|２０)\d\d){mark}") for lang, mark in (("zh", "年"), ("ko", "년"))}
+_DECADE = r"(?P<d>[0-9０-９]0|[一二三四五六七八九]十)"
 COLUMNS = [
     "doc_id", "year", "lang", "sent_id", "start", "end", "indicator", "indicator_text", "surface", "value",
     "unit", "modifier", "low", "high", "kind", "kind_cue", "ambiguous", "period", "stat", "status",
@@ -92,20 +96,39 @@ def _kind(text: str, lo: int, hi: int, q: Quantity, lang: str, kinds: dict[str, 
     return _nearest_cue(text, lo, hi, q.start, kinds)
 
 
-def _section_title(doc: Document, pos: int) -> str:
+def _section(doc: Document, pos: int) -> tuple[int, str]:
+    """Start and title of the level-1 section holding ``pos`` ((0, '') outside any)."""
     for sec in doc.sections():
         if sec.level == 1 and sec.start <= pos < sec.end:
-            return sec.title
-    return ""
+            return sec.start, sec.title
+    return 0, ""
+
+
+def _section_title(doc: Document, pos: int) -> str:
+    return _section(doc, pos)[1]
 
 
 def _section_kind(doc: Document, pos: int, lang: str) -> str:
-    rules: dict[str, list[str]] = cues(lang)["sections"]
-    title = _section_title(doc, pos)
-    for kind, words in rules.items():
-        if title and any(w in title for w in words):
-            return kind
-    return ""
+    """The kind a level-1 section title gives (回顾 → outcome, 部署 → target). A title naming both (“十三五”时期
+    发展成就和“十四五”时期主要目标任务) gives the kind of the plan its text last named before ``pos``: one over
+    before the document's year → outcome, else target; none named → the first kind of the cue data."""
+    c = cues(lang)
+    rules: dict[str, list[str]] = c["sections"]
+    start, title = _section(doc, pos)
+    kinds = [kind for kind, words in rules.items() if title and any(w in title for w in words)]
+    if len(kinds) < 2:
+        return kinds[0] if kinds else ""
+    year = doc.meta.get("year")
+    body = doc.text[start:pos]
+    body = body[body.find(title) + len(title) :] if title in body else body
+    pre = tuple(c.get("base_before") or ())  # 高于“十三五”时期: a comparison names no period
+    named = [(m.start(), str(c["plans"][name])) for name in c["plans"]
+             for m in re.finditer(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", body)
+             if not (pre and body[: m.start()].endswith(pre))]  # fmt: skip
+    if not named or not isinstance(year, int):
+        return kinds[0]
+    plan = max(named)[1]
+    return "outcome" if int(plan[-4:]) < year else "target"
 
 
 def _mask(text: str, words: list[str]) -> str:
@@ -115,31 +138,115 @@ def _mask(text: str, words: list[str]) -> str:
     return text
 
 
-def _plan(text: str, c: dict[str, Any]) -> str:
-    """The period of a five-year plan named in ``text`` (“十四五”时期 → 2021-2025), or ''."""
-    for name in sorted(c["plans"], key=len, reverse=True):
-        if re.search(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", text):
-            return str(c["plans"][name])
-    return ""
+def _plans(text: str, c: dict[str, Any]) -> list[str]:
+    """The periods of the five-year plans named in ``text`` (“十四五”时期 → 2021-2025), in text order."""
+    found = []
+    for name in c["plans"]:
+        m = re.search(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", text)
+        if m:
+            found.append((m.start(), str(c["plans"][name])))
+    return [p for _, p in sorted(found)]
 
 
-def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: bool) -> str:
+def _plan(texts: list[str], c: dict[str, Any], kind: str, year: object) -> str:
+    """The plan period for a figure: from the first of ``texts`` naming a plan; of several plans named, a
+    target or forecast takes one not yet over in the document's year, an outcome one already over."""
+    first = ""
+    for text in texts:
+        plans = _plans(text, c)
+        if not plans:
+            continue
+        first = first or plans[0]
+        if not isinstance(year, int) or kind not in ("target", "forecast", "outcome"):
+            return plans[0]
+        fits = [p for p in plans if (int(p[-4:]) >= year) == (kind != "outcome")]
+        if fits:
+            return fits[0]
+    return first
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _year_phrase(lang: str) -> re.Pattern[str]:
+    """A year with the particles that tie it to the figure after it (2009年的, 1963년의), from the cue data."""
+    alt = _alt(cues(lang).get("year_links") or [])
+    return re.compile(_YEAR[lang].pattern + (rf"\s?(?:{alt})?" if alt else "") + r"\s?")
+
+
+@lru_cache(maxsize=4)
+def _transparent(lang: str) -> re.Pattern[str]:
+    """Text between an indicator phrase and its figure that neither blocks nor counts as distance: year
+    and period phrases with their links (从2009年的, 降到去年的) and the cue data's ``transparent`` words."""
+    c = cues(lang)
+    links = _alt(c.get("year_links") or [])
+    periods = _alt([*c["periods"], *(c.get("transparent") or [])])
+    link = rf"\s?(?:{links})?" if links else ""
+    return re.compile(rf"(?:{_YEAR[lang].pattern}|{periods}){link}\s?")
+
+
+def _decade_year(m: re.Match[str], offset: int, year: object) -> int:
+    """The year a decade phrase names (80년대 초 → 1981): the decade nearest the document's year, plus ``offset``."""
+    d = int(parse_number(m.group("d")))
+    ref = year if isinstance(year, int) else 2000
+    return min((1900 + d, 2000 + d), key=lambda y: abs(y - ref)) + offset
+
+
+def _years(clause: str, lang: str, base: bool) -> list[re.Match[str]]:
+    """The years named in ``clause`` that are (``base``) or are not the base of a comparison (比1980年,
+    与2000年相比: words of the cue data's ``base_before`` / ``base_after``)."""
+    c = cues(lang)
+    pre, post = tuple(c.get("base_before") or ()), tuple(c.get("base_after") or ())
+    out = []
+    for m in _YEAR[lang].finditer(clause):
+        is_base = bool(pre) and clause[: m.start()].endswith(pre)
+        is_base = is_base or (bool(post) and clause[m.end() :].startswith(post))
+        if is_base == base:
+            out.append(m)
+    return out
+
+
+def _base_year(clause: str, at: int, lang: str) -> int | None:
+    """The base year of a comparison before ``at`` (比2002年增长65.5% → 2002), or None."""
+    found = [m for m in _years(clause, lang, True) if m.start() < at]
+    return int(found[-1].group(1)) if found else None
+
+
+def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, str]]:
+    """Period markers before ``at`` in ``clause`` as (end position, period): years, decade and century phrases,
+    and period words (今年, 내년) relative to the document's year."""
+    c = cues(lang)
+    out = [(m.end(), str(int(m.group(1)))) for m in _years(clause, lang, False) if m.start() < at]
+    for w, off in (c.get("decades") or {}).items():
+        out += [(m.end(), str(_decade_year(m, off, year))) for m in re.finditer(_DECADE + re.escape(w), clause)
+                if m.start() < at]  # fmt: skip
+    if isinstance(year, int):
+        for w in c.get("century_end") or []:
+            out += [(m.end(), str((year - 1) // 100 * 100 + 100)) for m in re.finditer(re.escape(w), clause)
+                    if m.start() < at]  # fmt: skip
+        offsets: dict[str, int] = c["periods"]
+        # a longer word wins at the same place (내년도 over 내년): it ends later
+        out += [(m.end(), str(year + offsets[w])) for w in offsets for m in re.finditer(re.escape(w), clause)
+                if m.start() < at]  # fmt: skip
+    return out
+
+
+def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int) -> str:
     """The year or period a figure at ``at`` in ``clause`` refers to (rule 3 of the module docstring)."""
     year = doc.meta.get("year")
-    years = list(_YEAR[lang].finditer(clause))
+    before = _markers(clause, at, lang, year)
+    if before:
+        p = max(before, key=lambda b: b[0])[1]  # the marker nearest before the figure
+        return f"{int(p) - avg + 1}-{p}" if avg else p  # 1987年…平均每年增长11.1%: the five years up to 1987
+    years = _years(clause, lang, False)
     if years:
-        before = [m for m in years if m.start() < at]
-        return (before[-1] if before else years[0]).group(1)
+        return str(int(years[0].group(1)))  # int() reads full-width digits too
     if not isinstance(year, int):
         return ""
-    offsets: dict[str, int] = cues(lang)["periods"]
-    hits = [(m.start(), w) for w in offsets for m in re.finditer(re.escape(w), clause) if m.start() < at]
-    if hits:
-        # the period word nearest before the figure; a longer word wins at the same place (내년도 over 내년)
-        _, w = max(hits, key=lambda h: (h[0] + len(h[1]), len(h[1])))
-        return str(year + offsets[w])
     if avg:
-        return f"{year - 5}-{year - 1}"
+        return f"{year - avg}-{year - 1}"
     if kind == "target":
         if lang == "ko":
             fy = doc.meta.get("fiscal_year")
@@ -150,8 +257,34 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: bool
     return str(year)
 
 
+def _kind_by_period(kind: str, cue: str, period: str, year: object, lang: str, read: str) -> tuple[str, str]:
+    """The kind corrected by the period: no target for a period over before the report (Chinese reports),
+    no outcome for one that ends after it; an unknown kind (or one read outside the figure's clause)
+    follows the period (before: outcome, after: target), else stays ``read``."""
+    if not isinstance(year, int) or not re.fullmatch(r"\d{4}(?:-\d{4})?", period or ""):
+        return read, cue
+    first, last = int(period[:4]), int(period[-4:])
+    if (kind == "target" and lang == "zh" and last < year) or (kind == "unknown" and last < year):
+        return "outcome", f"{cue}; period before the report".lstrip("; ")
+    if (kind == "unknown" and first > year) or (kind == "outcome" and last > year):
+        return "target", f"{cue}; period after the report".lstrip("; ")
+    return read, cue
+
+
 def _fits(ind: Indicator, q: Quantity) -> bool:
     return q.unit in COMPATIBLE_UNITS.get(ind.unit, {ind.unit})
+
+
+def _owner(ph: str, q: Quantity, text: str, owner: dict[str, list[str]], indicators: dict[str, Indicator],
+           lang: str) -> Indicator | None:  # fmt: skip
+    for iid in owner[ph]:
+        ind = indicators[iid]
+        if _fits(ind, q) and ind.applies(text, lang):
+            return ind
+    return None
+
+
+Attached = tuple[int, int, str, Indicator]
 
 
 def _attach(
@@ -164,30 +297,51 @@ def _attach(
     indicators: dict[str, Indicator],
     lang: str,
     c: dict[str, Any],
-) -> tuple[int, int, str, Indicator] | None:
-    """The indicator phrase a figure belongs to: nearest before it (or, in Korean, just after it)."""
-    before = [p for p in phrases if p[1] <= q.start and q.start - p[1] <= WINDOW[lang]]
+    prev: tuple[Quantity, Attached] | None,
+) -> Attached | None:
+    """The indicator phrase a figure belongs to: a year list's (``prev``), else the nearest before it, else
+    one just after it (7% 내외의 경제성장; in Chinese only across a link word: 8%左右的国内生产总值增长目标)."""
+    years = _year_phrase(lang)
+    lead = next((m for m in years.finditer(text, max(0, q.start - 12), q.start) if m.end() == q.start), None)
+    if lead is not None and prev is not None:
+        pq, found = prev  # a year list (1963년의 9.3%, 1964년의 8.9%): the item takes the list's indicator
+        gap = text[pq.end : lead.start()]
+        if (len(gap) <= WINDOW[lang] and not _CLAUSE_END.search(gap) and _fits(found[3], q)
+                and not any(pq.end <= ps < q.start for ps, _, _ in phrases)):  # fmt: skip
+            return found
+    window = 2 * WINDOW[lang] if lead is not None else WINDOW[lang]
+    before = [p for p in phrases if p[1] <= q.start]
     for ps, pe, ph in reversed(before):
-        between = text[pe : q.start]
+        # 占国内生产总值的比重从2009年的2.8%: years and period words are no blockers and no distance; nor is
+        # one figure of another unit (国内生产总值达到67700多亿元，比上年增长9.7%: the level before the rate)
+        between = _transparent(lang).sub("", text[pe : q.start])
+        for o in quantities[:qi]:
+            if o.start >= pe and o.unit != q.unit:
+                between = between.replace(o.surface, "", 1)
+        if len(between) > window:
+            break
         if any(b in text[max(0, ps - 2) : ps] for b in c["pre_blockers"]):
             continue  # 占国内生产总值比例 4%: a share of GDP, not GDP
         if _CLAUSE_END.search(between) or any(b in between for b in c["blockers"]):
             break
         if sum(1 for o in quantities[:qi] if o.start >= pe) > 1:
             break
-        for iid in owner[ph]:
-            ind = indicators[iid]
-            if _fits(ind, q) and ind.applies(text, lang):
-                return ps, pe, ph, ind
+        ind = _owner(ph, q, text, owner, indicators, lang)
+        if ind is not None:
+            return ps, pe, ph, ind
+    links = c.get("after_links")
     after = [p for p in phrases if p[0] >= q.end and p[0] - q.end <= WINDOW_AFTER[lang]]
     for ps, pe, ph in after:
         between = text[q.end : ps]
         if _CLAUSE_SEP.search(between) or any(o.start >= q.end and o.start < ps for o in quantities):
             break
-        for iid in owner[ph]:
-            ind = indicators[iid]
-            if _fits(ind, q) and ind.applies(text, lang):
-                return ps, pe, ph, ind
+        if links is not None and between.strip() and between.strip() not in links:
+            break
+        if between.strip().startswith(tuple(c.get("after_stops") or ())):
+            break  # 6억원으로 합계: a case particle ends the figure's phrase, it does not modify the next word
+        ind = _owner(ph, q, text, owner, indicators, lang)
+        if ind is not None:
+            return ps, pe, ph, ind
     return None
 
 
@@ -199,8 +353,8 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
     c = cues(lang)
     rows: list[dict[str, Any]] = []
     prev_kind = ""
-    for sent in doc.sentences():
-        text = sent.text
+    for sent in reading_units(doc):  # a phrase or sentence cut by a line break is read whole
+        text, span, original = sent.text, sent.span, doc.text[sent.start : sent.end]
         inherited, prev_kind = prev_kind, ""
         cue_text = _mask(text, c["neutral"])
         phrases = [(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
@@ -210,67 +364,96 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             elif text.rstrip()[-1:] in "：:":
                 prev_kind = _nearest_cue(cue_text, 0, len(text), len(text), c["kinds"])[0]
             continue
-        quantities = find_quantities(text)
+        quantities = find_figures(text, c)
         base = dict(doc_id=doc.id, year=doc.meta.get("year"), lang=lang, sent_id=sent.sent_id, rule=RULE)
         used: set[int] = set()
+        prev: tuple[Quantity, Attached] | None = None
         for qi, q in enumerate(quantities):
-            found = _attach(text, q, qi, quantities, phrases, owner, indicators, lang, c)
+            found = _attach(text, q, qi, quantities, phrases, owner, indicators, lang, c, prev)
             if found is None:
                 continue
+            prev = (q, found)
             ps, pe, ph, ind = found
             used.add(ps)
-            cl, ch = _clause(text, q.start)
+            cl, ch = _clause(text, q.start)[0], _clause(text, q.end)[1]  # 2,500억불: its comma ends no clause
             lo = min(cl, ps)
             # the clause's own cue; then a list's kind carried from the sentence before; then the section
             # (回顾 / 部署) it sits in; then any cue in the sentence; then the indicator's default
             kind, cue, amb = _kind(cue_text, lo, ch, q, lang, c["kinds"])
+            weak = not kind  # a kind read beyond the figure's own clause yields to an explicit period
             if not kind and inherited:
                 kind, cue = inherited, "previous sentence"
+            section = _section_kind(doc, sent.start, lang)
             if not kind:
-                kind = _section_kind(doc, sent.start, lang)
-                cue = "section" if kind else ""
+                kind, cue = section, "section" if section else ""
             if not kind:  # any cue earlier in the sentence (a cue after the figure belongs to a later clause)
                 kind, cue, amb = _nearest_cue(cue_text, 0, q.start if lang == "zh" else len(text), q.start, c["kinds"])
-            if not kind and ind.default_kind:
-                kind, cue = ind.default_kind, "indicator default"
+            if ind.default_kind and (not kind or cue in (c.get("tense") or ())):
+                kind, cue, weak = ind.default_kind, "indicator default", False
             if not kind:
                 kind, cue = "unknown", ""
             clause = text[lo:ch]
-            avg = any(w in clause for w in c["annual_avg"])
-            cumulative = any(w in clause for w in c["cumulative"])
-            plan = _plan(clause, c) or _plan(_section_title(doc, sent.start), c) or _plan(text, c)
-            masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
-            scope = masked if _YEAR[lang].search(masked) else cue_text[: q.start] if lang == "zh" else masked
-            at = q.start - lo if scope is masked else q.start
-            period = plan or _period(kind, scope, at, doc, lang, avg)
+            # a multi-year average or sum spans the years a span word names (近三年累计), else five
+            # the figure's own clause from the figure before it: an average named earlier belongs to that one
+            own = text[max([cl, *(o.end for o in quantities[:qi] if o.end <= q.start)]) : ch]
+            multiple = q.surface.endswith(tuple(c.get("multiples") or ()))
+            avg_or_sum = multiple or any(w in own for w in c["annual_avg"] + c["cumulative"])
+            spans = [n for w, n in (c.get("spans") or {}).items() if w in text[: q.start]]
+            avg = any(w in own for w in c["annual_avg"])
+            # 累计 in the clause, or a multiple (增长1.7倍): a sum or rise over several years
+            cumulative = multiple or any(w in clause for w in c["cumulative"])
             year = doc.meta.get("year")
-            if kind == "target" and lang == "zh" and isinstance(year, int) and period and int(period[-4:]) < year:
-                kind, cue = "outcome", f"{cue}; period before the report"
+            plan = _plan([clause, _section_title(doc, sent.start), text], c, kind, year)
+            masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
+            scope = masked if _years(masked, lang, False) else cue_text[: q.start] if lang == "zh" else masked
+            at = q.start - lo if scope is masked else q.start
+            period = plan or _period(kind, scope, at, doc, lang, (max(spans) if spans else 5) if avg_or_sum else 0)
+            since = _base_year(text[lo:ch] if scope is masked else text[: q.start], at, lang)
+            if since is not None and period.isdigit() and int(period) - since > 1:
+                period, cumulative = f"{since + 1}-{period}", True  # 比2002年增长65.5%: the rise over 2003-2007
+            kind, cue = _kind_by_period("unknown" if weak else kind, cue, period, year, lang, kind)
+            review = section == "outcome" and lang == "zh" and isinstance(year, int) and period == str(year)
+            if kind == "target" and review and isinstance(year, int):
+                period = str(year - 1)  # a target cited in the review (低于13%左右的预期目标): last year's
             stat = "annual_avg" if avg else "cumulative" if cumulative else "value"
-            rows.append(
-                {
-                    **base,
-                    "start": sent.start + q.start, "end": sent.start + q.end,
-                    "indicator": ind.id, "indicator_text": ph, "surface": q.surface, "value": q.value,
-                    "unit": q.unit, "modifier": q.modifier, "low": q.low, "high": q.high,
-                    "kind": kind, "kind_cue": cue, "ambiguous": amb or kind == "unknown",
-                    "period": period, "stat": stat,
-                    "status": "found", "sentence": text,
-                }
-            )  # fmt: skip
+            start, end = span(q.start, q.end)
+            after = text[q.end : min(ch, q.end + 12)]
+            modifier = q.modifier
+            passes = tuple(c.get("passes") or ())
+            passed = any(w in after for w in passes) or text[max(0, q.start - 4) : q.start].endswith(passes)
+            if modifier == "point" and passes and passed:
+                modifier = "at_least"  # 2,500억불을 돌파, 跃上1.4万亿斤: the figure is passed
+            # a target exceeded (목표 18억달러를 초과 달성): the target, and an at-least outcome or forecast
+            exceeded = any(w in after for w in c.get("exceeded") or ())
+            readings = [("target", "exceeded", modifier), (kind if kind in ("outcome", "forecast") else "outcome",
+                        cue, "at_least")] if exceeded and modifier == "point" else [(kind, cue, modifier)]  # fmt: skip
+            for r_kind, r_cue, r_mod in readings:
+                rows.append(
+                    {
+                        **base,
+                        "start": start, "end": end,
+                        "indicator": ind.id, "indicator_text": ph, "surface": doc.text[start:end], "value": q.value,
+                        "unit": q.unit, "modifier": r_mod, "low": q.low, "high": q.high,
+                        "kind": r_kind, "kind_cue": r_cue, "ambiguous": amb or r_kind == "unknown",
+                        "period": period, "stat": stat,
+                        "status": "found", "sentence": original,
+                    }
+                )  # fmt: skip
         if c["not_set"] and any(w in text for w in c["not_set"]):
             for ps, pe, ph in phrases:
                 if ps in used:
                     continue
                 ind = indicators[owner[ph][0]]
+                start, end = span(ps, pe)
+                plan = _plan([text, _section_title(doc, sent.start)], c, "target", doc.meta.get("year"))
                 rows.append(
                     {
                         **base,
-                        "start": sent.start + ps, "end": sent.start + pe, "indicator": ind.id,
+                        "start": start, "end": end, "indicator": ind.id,
                         "indicator_text": ph, "surface": "", "value": None, "unit": ind.unit, "modifier": None,
                         "low": None, "high": None, "kind": "target", "kind_cue": "not_set", "ambiguous": False,
-                        "period": _period("target", text, ps, doc, lang, False), "stat": "value",
-                        "status": "not_set", "sentence": text,
+                        "period": plan or _period("target", text, ps, doc, lang, False), "stat": "value",
+                        "status": "not_set", "sentence": original,
                     }
                 )  # fmt: skip
                 used.add(ps)

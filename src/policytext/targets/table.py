@@ -1,10 +1,10 @@
 """Year-by-year target-versus-outcome tables, and checking claimed values against the sources.
 
-For indicator X and year Y, the target is the first figure of kind ``target`` for period Y in the report of
-year Y; the outcome is the first figure of kind ``outcome`` for period Y in the report of year Y+1 (else in
-any later report). Each cell says where it came from, and a missing cell says why: ``no report`` (the
-corpus has no report for that year), ``not set`` (the report says it sets none) or ``not found`` (the report
-is there, the rule found no figure — read it).
+For indicator X and year Y (one year's values only: no multi-year sums or averages), the target is the first
+figure of kind ``target`` for period Y in the report of year Y; the outcome is the first figure of kind
+``outcome`` for period Y in the report of year Y+1 (else in any later report). Each cell says where it came
+from, and a missing cell says why: ``no report`` (the corpus has no report for that year), ``not set`` (the
+report says it sets none) or ``not found`` (the report is there, the rule found no figure — read it).
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ def target_table(
 ) -> pd.DataFrame:
     """Target and outcome per year for ``indicator`` from ``extract_targets`` rows, with sources and gap."""
     f = figures[(figures["indicator"] == indicator) & (figures["period"].astype(str).str.fullmatch(r"\d{4}"))]
+    if "stat" in f.columns:  # one year's value: no multi-year sums or averages
+        f = f[f["stat"].isna() | (f["stat"] == "value")]
     f = f.assign(period=f["period"].astype(int))
     have = set(report_years)
     if not have:
