@@ -138,10 +138,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     labels, classes = compare(a, b), compare(a, b, SCORED)
     if args.json:
-        print(json.dumps({"sentences": len(a), "labels": {k: {**v._asdict(), "f1": v.f1} for k, v in labels.items()},
-                          "classes": {k: {**v._asdict(), "f1": v.f1} for k, v in classes.items()},
-                          "all": total(labels)._asdict() | {"f1": total(labels).f1},
-                          "scored": total(classes)._asdict() | {"f1": total(classes).f1}}, ensure_ascii=False))
+        scores = {
+            "labels": labels,
+            "classes": classes,
+            "all": {"all": total(labels)},
+            "scored": {"all": total(classes)},
+        }
+        out = {name: {k: {**v._asdict(), "f1": v.f1} for k, v in group.items()} for name, group in scores.items()}
+        print(json.dumps({"sentences": len(a), **out}, ensure_ascii=False))
         return 0
     n_diff = len(disagreements(a, b))
     print(f"{len(a)} sentences, {n_diff} with differing spans")

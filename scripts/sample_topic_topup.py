@@ -12,6 +12,9 @@ Seed: 2020 (``--seed``). Run: ``python scripts/sample_topic_topup.py -o /work/to
 Round 2 (``--round 2``): the word file's ``round2`` section (tight phrases, decade weights, its own per-document
 cap), also excluding round 1's pool; ``part`` = ``topup2``. Run:
 ``python scripts/sample_topic_topup.py --round 2 -o /work/topics-pool/ko-topup2.csv``.
+Round 3 (``--round 3``): new phrases, ``focus`` (a phrase twice or in the first sentence), excluding every earlier
+pool (annotations/topics/pools/*.csv); ``part`` = ``topup3``. Run:
+``python scripts/sample_topic_topup.py --round 3 -o /work/topics-pool/ko-topup3.csv``.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from sample_topic_units import LABELLED, candidates, load_kinds
 WORDS = Path(__file__).resolve().parent / "topup_words.yaml"
 MAIN_POOL = Path("/work/topics-pool/ko-units.csv")
 ROUND1_POOL = Path("/work/topics-pool/ko-topup.csv")
+POOLS_DIR = Path(__file__).resolve().parent.parent / "annotations" / "topics" / "pools"
+SENT_END = re.compile(r"(?<=[.?!])\s")
 KINDS = ["budget", "new_year", "assembly", "policy_speech"]
 LAST_YEAR, PER_DOC = 2022, 6
 COLS = ["unit_id", "doc_id", "kind", "year", "president", "para_id", "start", "end", "text", "part", "overlap"]
@@ -57,6 +62,11 @@ def load_words(path: Path, round_: int = 1) -> dict[str, tuple[int, re.Pattern[s
         alts = [r"\s*".join(map(re.escape, str(w).split())) for w in spec["words"]]
         out[area] = (spec["n"], re.compile("|".join(alts)))
     return out
+
+
+def focused(text: str, pattern: re.Pattern[str]) -> bool:
+    """True when the pattern occurs at least twice in the paragraph or within its first sentence."""
+    return len(pattern.findall(text)) >= 2 or bool(pattern.search(SENT_END.split(text.strip(), maxsplit=1)[0]))
 
 
 def interleave(rows: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
@@ -115,16 +125,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-o", "--output", type=Path, default=Path("/work/topics-pool/ko-topup.csv"))
     ap.add_argument("--seed", type=int, default=2020)
-    ap.add_argument("--round", dest="round_", type=int, choices=[1, 2], default=1)
+    ap.add_argument("--round", dest="round_", type=int, choices=[1, 2, 3], default=1)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     section = load_round(WORDS, args.round_)
     words = load_words(WORDS, args.round_)
     cap = int(section.get("per_doc", PER_DOC))
     weights = {int(k): float(v) for k, v in (section.get("decade_weights") or {}).items()}
-    used = [pd.read_csv(MAIN_POOL)] + ([pd.read_csv(ROUND1_POOL)] if args.round_ == 2 else [])
+    used = [pd.read_csv(MAIN_POOL)] + ([pd.read_csv(ROUND1_POOL)] if args.round_ >= 2 else [])
+    if args.round_ >= 3:
+        own = f"ko-topup{args.round_}"  # this round's own pool, once copied there, must not exclude itself
+        used += [pd.read_csv(p) for p in sorted(POOLS_DIR.glob("*.csv")) if not p.stem.startswith(own)]
     used_ids = {u for df in used for u in df["unit_id"]}
-    texts = [*pd.read_csv(LABELLED)["text"], *(t for df in used for t in df["text"])]
+    texts = [*pd.read_csv(LABELLED)["text"], *(t for df in used if "text" in df for t in df["text"])]
     seen = {re.sub(r"\s+", "", str(t)) for t in texts}
     kinds = load_kinds()
     cands: list[dict[str, Any]] = []
@@ -136,6 +149,8 @@ def main() -> None:
     chosen: list[dict[str, Any]] = []
     for area, (n, pattern) in words.items():
         hits = [c for c in cands if c["unit_id"] not in taken and pattern.search(c["text"])]
+        if section.get("focus"):
+            hits = [c for c in hits if focused(c["text"], pattern)]
         got = draw(hits, n, rng, per_doc, cap, weights or None)
         for c in got:
             c["drawn"] = area

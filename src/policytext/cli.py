@@ -1055,11 +1055,18 @@ def topics_evaluate(
 ) -> None:
     """Macro-F1 on held-out years/documents/decades: the classifier beside the majority and keyword baselines."""
     from policytext import PolicytextError
-    from policytext.evaluation.topics import evaluate_topics, labelled_corpus, score_table, write_confusions
+    from policytext.evaluation.topics import (
+        DEFAULT_LABELS,
+        LABELS_DIR,
+        evaluate_topics,
+        labelled_corpus,
+        score_table,
+        write_confusions,
+    )
 
     files = [str(p) for p in labels_ or []]
-    zh = [a for a in files if "zh" in Path(a).name] or ["annotations/topics/zh-sentences.csv"]
-    ko = [a for a in files if "ko" in Path(a).name] or ["annotations/topics/ko-paragraphs.csv"]
+    zh = [a for a in files if "zh" in Path(a).name] or [str(LABELS_DIR / f) for f in DEFAULT_LABELS["zh"]]
+    ko = [a for a in files if "ko" in Path(a).name] or [str(LABELS_DIR / f) for f in DEFAULT_LABELS["ko"]]
     try:
         res = evaluate_topics(zh, ko, labelled_corpus([str(p) for p in corpus_ or []]))
     except PolicytextError as e:

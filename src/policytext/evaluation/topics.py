@@ -25,6 +25,12 @@ from policytext.topics.classify import fit, token_string
 from policytext.topics.taxonomy import load_taxonomy
 
 REQUIRED = ("doc_id", "start", "end", "label")
+LABELS_DIR = Path("annotations/topics")
+DEFAULT_LABELS = {
+    "zh": ("zh-sentences.csv", "zh-units.csv"),
+    "ko": ("ko-paragraphs.csv", "ko-units.csv", "ko-topup-units.csv", "ko-topup2-units.csv"),
+}
+"""The settled label files of each language (GUIDELINES.md says how each was made), read by default."""
 
 
 def read_labels(paths: Iterable[str | Path]) -> pd.DataFrame:
