@@ -33,8 +33,14 @@ def test_topic_folds_keep_copies_together() -> None:
 
 
 def test_shipped_entity_split_has_no_copy_across_sides() -> None:
+    shared = ROOT.parent / "shared" / "corpora"
     corpus = {d.id: d for d in pt.load_corpus()}
-    corpus |= {d.id: d for d in pt.load_corpus(ROOT.parent / "shared" / "corpora" / "ko" / "nk-new-year")}
+    corpus |= {d.id: d for d in pt.load_corpus(shared / "ko" / "nk-new-year")}
+    corpus |= {d.id: d for d in pt.load_corpus(shared / "zh" / "provincial-2025")}
+    # the 2026-11 pool also drew on the presidential speeches (scripts/sample_ner_sentences.py)
+    speeches = shared / "ko" / "presidential" / "speeches.parquet"
+    for d in pt.load_corpus(speeches, lang="ko", text_col="text", id_col="id", year_col="year"):
+        corpus.setdefault(d.id, d)
     for lang in ("zh", "ko"):
         side: dict[str, str] = {}
         for line in (ROOT / "annotations" / "entities" / f"{lang}.jsonl").open(encoding="utf-8"):
