@@ -23,6 +23,8 @@ SETS = [
      "decisions-ko-topup.csv"),
     ("ko-topup2-units.csv", "pools/ko-topup2.csv", "ko-topup2-reader-a.csv", "ko-topup2-reader-b.csv",
      "decisions-ko-topup2.csv"),
+    ("ko-topup3-units.csv", "pools/ko-topup3.csv", "ko-topup3-reader-a.csv", "ko-topup3-reader-b.csv",
+     "decisions-ko-topup3.csv"),
 ]  # fmt: skip
 
 

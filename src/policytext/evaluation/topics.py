@@ -28,7 +28,7 @@ REQUIRED = ("doc_id", "start", "end", "label")
 LABELS_DIR = Path("annotations/topics")
 DEFAULT_LABELS = {
     "zh": ("zh-sentences.csv", "zh-units.csv"),
-    "ko": ("ko-paragraphs.csv", "ko-units.csv", "ko-topup-units.csv", "ko-topup2-units.csv"),
+    "ko": ("ko-paragraphs.csv", "ko-units.csv", "ko-topup-units.csv", "ko-topup2-units.csv", "ko-topup3-units.csv"),
 }
 """The settled label files of each language (GUIDELINES.md says how each was made), read by default."""
 
