@@ -1,0 +1,308 @@
+"""What the texts say for each kind of claim, under each reading: a value, its evidence and the hits behind it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from policytext.claims.corpora import in_years, years_of
+from policytext.claims.rules import rules
+from policytext.claims.schema import Claim, Reading
+from policytext.corpus import Document
+from policytext.keywords.count import find_hits
+from policytext.keywords.extract import stopwords
+from policytext.keywords.lexicon import Lexicon
+
+HIT_EXPORT = ["claim_id", "reading", "doc_id", "year", "start", "end", "matched", "surface", "sentence"]
+_CONTENT = {"NOUN", "PROPN"}
+
+
+@dataclass
+class Outcome:
+    """One reading's result: our value, whether it matches the published one, and the evidence."""
+
+    reading: Reading
+    value: Any
+    matches: bool | None
+    evidence: str = ""
+
+
+@dataclass
+class KindResult:
+    """Every reading's outcome for one claim, the hits in context, and why it cannot be checked (if so)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    hits: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HIT_EXPORT))
+    unchecked: str | None = None
+
+
+def hanja_view(claim: Claim) -> bool:
+    """True when a Korean claim's period reaches back into the Hanja-writing years (or spans the series)."""
+    if claim.lang != "ko":
+        return False
+    lo, _ = claim.span()
+    return lo is None or claim.kind in ("first_appearance", "last_appearance") or \
+        lo < int(rules()["korean_hanja_view_before"])  # fmt: skip
+
+
+def reading_hits(docs: Sequence[Document], r: Reading, lex: Lexicon, hanja: bool) -> pd.DataFrame:
+    """Every hit of one reading in the documents (one query's hits; a concept reading's concepts summed)."""
+    if r.rule == "concept":
+        return find_hits(docs, lexicon=lex.subset(list(r.concepts)), rule="concept", hanja=hanja)
+    return find_hits(docs, list(r.terms), rule=r.rule, hanja=hanja)
+
+
+def with_context(claim: Claim, r: Reading, hits: pd.DataFrame, docs: Sequence[Document]) -> pd.DataFrame:
+    """The hits as exported: claim, reading, document, offsets, matched form and the whole sentence."""
+    by_id = {d.id: d for d in docs}
+    rows = []
+    for h in hits.itertuples(index=False):
+        doc = by_id[h.doc_id]
+        s = doc.sentence_at(int(h.start))
+        sentence = s.text if s else doc.text[max(0, int(h.start) - 40) : int(h.end) + 40]
+        rows.append((claim.id, r.label, h.doc_id, h.year, h.start, h.end, h.matched, h.surface,
+                     sentence.replace("\n", " ").strip()))  # fmt: skip
+    return pd.DataFrame(rows, columns=HIT_EXPORT)
+
+
+def target_years(claim: Claim, have: Sequence[int]) -> list[int]:
+    """The years a count/rate/ranking/total claim is about (a span: the corpus years inside it)."""
+    if claim.year is not None or claim.years:
+        return sorted({*claim.years, *([claim.year] if claim.year is not None else [])})
+    lo, hi = claim.since or min(have, default=0), claim.until or max(have, default=0)
+    return [y for y in have if lo <= y <= hi]
+
+
+def _missing(claim: Claim, want: Sequence[int], have: Sequence[int]) -> str | None:
+    gone = [y for y in want if y not in set(have)]
+    if not want:
+        return "no document in the claim's years"
+    if gone:
+        grp = " (" + ", ".join(f"{k}={v}" for k, v in claim.group.items()) + ")" if claim.group else ""
+        return f"no document for {', '.join(map(str, gone))}{grp} in corpus {claim.corpus}"
+    return None
+
+
+def _per_year(hits: pd.DataFrame, years: Sequence[int]) -> dict[int, int]:
+    counts = hits.groupby("year").size() if len(hits) else pd.Series(dtype=int)
+    return {y: int(counts.get(y, 0)) for y in years}
+
+
+def _evidence(per: dict[int, int]) -> str:
+    return ", ".join(f"{y}: {n}" for y, n in per.items())
+
+
+def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
+    """count, rate and change: hits per year under each reading, compared with the published value."""
+    have = years_of(docs)
+    want = target_years(claim, have)
+    if claim.kind == "change":
+        want = sorted({claim.compared_to or 0, claim.year or 0})
+    res = KindResult(unchecked=_missing(claim, want, have))
+    if res.unchecked:
+        return res
+    first = min([*want, *([claim.compared_to] if claim.compared_to is not None else [])]) - 1
+    shown = [y for y in have if first <= y <= max(want)]  # the years asked about, and the one before
+    subset = in_years(docs, shown)
+    hanja = hanja_view(claim)
+    n_chars = sum(len(d.text) for d in in_years(docs, want))
+    tol = rules()["tolerance"]
+    frames = []
+    for r in readings:
+        hits = reading_hits(subset, r, lex, hanja)
+        per = _per_year(hits, shown)
+        total = sum(per[y] for y in want)
+        value: Any
+        if claim.kind == "count":
+            value, ok = total, total == claim.published_value
+        elif claim.kind == "rate":
+            value = round(total / n_chars * 10000, 4) if n_chars else 0.0
+            decimals = len(repr(float(claim.published_value)).split(".")[1].rstrip("0"))
+            ok = round(value, decimals) == round(float(claim.published_value), decimals)
+        else:
+            before, after = per[claim.compared_to or 0], per[claim.year or 0]
+            value = _direction(before, after, float(tol["doubled_min_ratio"]), float(tol["halved_max_ratio"]))
+            ok = claim.direction in value.split(",")
+            if isinstance(claim.published_value, int | float) and not isinstance(claim.published_value, bool):
+                ok = ok and after == claim.published_value
+        res.outcomes.append(Outcome(r, value, ok, _evidence(per)))
+        frames.append(with_context(claim, r, hits, subset))
+    res.hits = pd.concat(frames, ignore_index=True) if frames else res.hits
+    return res
+
+
+def _direction(before: int, after: int, doubled: float, halved: float) -> str:
+    """Every direction word that holds: ``up,doubled``, ``down``, ``same``, ``down,halved``."""
+    if after == before:
+        return "same"
+    words = ["up" if after > before else "down"]
+    if before > 0 and after >= doubled * before:
+        words.append("doubled")
+    if before > 0 and after <= halved * before:
+        words.append("halved")
+    return ",".join(words)
+
+
+def appearance(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
+    """first/last appearance: the first (last) year any hit of the reading occurs in the series."""
+    have = years_of(docs)
+    published = int(claim.published_value)
+    res = KindResult(unchecked=None if published in have else _missing(claim, [published], have))
+    if res.unchecked:
+        return res
+    hanja = hanja_view(claim)
+    frames = []
+    for r in readings:
+        hits = reading_hits(docs, r, lex, hanja)
+        years = sorted({int(y) for y in hits["year"].dropna()})
+        found = (years[0] if claim.kind == "first_appearance" else years[-1]) if years else None
+        per = _per_year(hits, years[:3] if claim.kind == "first_appearance" else years[-3:])
+        evidence = f"{len(years)} years with hits; " + _evidence(per) if years else "no hit in the series"
+        res.outcomes.append(Outcome(r, found, found == published, evidence))
+        deciding = hits[hits["year"] == found] if found is not None else hits.iloc[0:0]
+        frames.append(with_context(claim, r, deciding, docs))
+    res.hits = pd.concat(frames, ignore_index=True)
+    return res
+
+
+def cooccurrence(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
+    """Sentences holding a hit of both terms (policytext's sentence splitter), counted once each."""
+    have = years_of(docs)
+    want = target_years(claim, have)
+    res = KindResult(unchecked=_missing(claim, want, have))
+    if res.unchecked:
+        return res
+    subset = in_years(docs, want)
+    hanja = hanja_view(claim)
+    frames = []
+    for r in readings:
+        if len(r.terms) != 2:
+            continue
+        a = find_hits(subset, [r.terms[0]], hanja=hanja)
+        b = find_hits(subset, [r.terms[1]], hanja=hanja)
+        both = set(zip(a["doc_id"], a["sent_id"], strict=True)) & set(zip(b["doc_id"], b["sent_id"], strict=True))
+        both = {k for k in both if pd.notna(k[1])}
+        per: Counter[int] = Counter()
+        by_id = {d.id: d for d in subset}
+        for doc_id, _ in both:
+            per[by_id[doc_id].year or 0] += 1
+        n = len(both)
+        res.outcomes.append(Outcome(r, n, n == claim.published_value, _evidence({y: per[y] for y in want})))
+        hits = pd.concat([a, b], ignore_index=True)
+        keep = [(d, s) in both for d, s in zip(hits["doc_id"], hits["sent_id"], strict=True)]
+        frames.append(with_context(claim, r, hits[keep].sort_values(["doc_id", "start"]), subset))
+    res.hits = pd.concat(frames, ignore_index=True) if frames else res.hits
+    return res
+
+
+def _words(doc: Document, content_only: bool, min_chars: int) -> list[str]:
+    stop = stopwords(doc.lang or "zh")
+    out = []
+    for t in doc.tokens():
+        if t.upos in ("PUNCT", "SYM", "NUM", "X", "SPACE"):
+            continue
+        if content_only and not (t.upos in _CONTENT or (t.upos == "VERB" and t.tag == "vn")):
+            continue
+        w = t.norm if t.lang == "zh" else t.lemma
+        if len(w) >= min_chars and w not in stop and not w.isdigit():
+            out.append(w)
+    return out
+
+
+def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
+    """The most frequent word (or a term's rank) by the stated token rule of each ranking reading."""
+    have = years_of(docs)
+    want = target_years(claim, have)
+    res = KindResult(unchecked=_missing(claim, want, have))
+    if res.unchecked:
+        return res
+    subset = in_years(docs, want)
+    for r in readings:
+        spec = next(x for x in rules()["ranking"]["readings"] if x["label"] == r.label)
+        freq: Counter[str] = Counter()
+        for d in subset:
+            freq.update(_words(d, bool(spec["content_only"]), int(spec["min_chars"])))
+        ranked = [w for w, _ in freq.most_common()]
+        top5 = "; ".join(f"{w} {n}" for w, n in freq.most_common(5))
+        pv = claim.published_value
+        if isinstance(pv, str):
+            value: Any = ranked[0] if ranked else None
+            ok = value == pv
+        else:
+            term = claim.terms[0]
+            value = ranked.index(term) + 1 if term in freq else None
+            ok = value == pv
+        res.outcomes.append(Outcome(r, value, ok, f"top: {top5}"))
+    return res
+
+
+def ranking_readings() -> list[Reading]:
+    """The ranking readings of the rules file, stated once for every ranking claim."""
+    return [Reading(str(x["label"]), "rules", "token") for x in rules()["ranking"]["readings"]]
+
+
+def target(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
+    """A stated target or outcome, checked by ``targets verify`` (rule targets-v1)."""
+    from policytext.targets.extract import extract_targets
+    from policytext.targets.table import verify_claims
+
+    have = years_of(docs)
+    year = int(claim.year or 0)
+    source_year = year + 1 if claim.figure == "outcome" else year
+    res = KindResult(unchecked=_missing(claim, [source_year], have))
+    if res.unchecked:
+        return res
+    subset = in_years(docs, [y for y in have if y >= year])
+    table = pd.DataFrame([{"indicator": claim.indicator, "year": year, "kind": claim.figure,
+                           "value": float(claim.published_value), "modifier": claim.modifier}])  # fmt: skip
+    row = verify_claims(table, extract_targets(subset), have).iloc[0]
+    found = row["found_value"] if pd.notna(row["found_value"]) else None
+    evidence = f"targets verify: {row['verdict']}"
+    if found is not None:
+        evidence += f"; {row['doc_id']} [{row['start']}:{row['end']}] {row['surface']} ({row['found_modifier']})"
+        res.hits = pd.DataFrame([(claim.id, readings[0].label, row["doc_id"], source_year, row["start"], row["end"],
+                                  row["surface"], row["surface"], str(row["sentence"]).replace("\n", " "))],
+                                columns=HIT_EXPORT)  # fmt: skip
+    res.outcomes.append(Outcome(readings[0], found, row["verdict"] == "agrees", evidence))
+    return res
+
+
+def total_readings(claim: Claim) -> list[Reading]:
+    """Length readings (characters as stored, without white space) or the number of documents."""
+    if claim.unit == "documents":
+        return [Reading("documents in the corpus (years and group of the claim)", "rules", "surface")]
+    return [Reading("characters of the text as stored", "rules", "surface"),
+            Reading("characters without white space", "rules", "surface")]  # fmt: skip
+
+
+def total(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
+    """Document length in characters (within the stated tolerance) or the number of documents (exact)."""
+    have = years_of(docs)
+    want = target_years(claim, have)
+    res = KindResult(unchecked=None if claim.unit == "documents" and claim.year is None else _missing(claim, want,
+                                                                                                    have))
+    if res.unchecked:
+        return res
+    subset = in_years(docs, want)
+    rel = float(rules()["tolerance"]["total_chars_relative"])
+    pv = float(claim.published_value)
+    for r in readings:
+        if claim.unit == "documents":
+            n = len(subset)
+            res.outcomes.append(Outcome(r, n, n == pv, f"{len(subset)} documents, years {want[0]}–{want[-1]}"))
+            continue
+        strip = "without" in r.label
+        n = sum(len("".join(d.text.split())) if strip else len(d.text) for d in subset)
+        res.outcomes.append(Outcome(r, n, abs(n - pv) <= rel * pv, f"{len(subset)} document(s); {n - pv:+.0f}"))
+    return res
+
+
+CHECKERS: dict[str, Callable[[Claim, list[Document], list[Reading], Lexicon], KindResult]] = {
+    "count": count_like, "rate": count_like, "change": count_like, "first_appearance": appearance,
+    "last_appearance": appearance, "cooccurrence": cooccurrence, "ranking": ranking, "target": target,
+    "total": total,
+}  # fmt: skip
