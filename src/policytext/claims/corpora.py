@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from policytext.claims.rules import rules
@@ -16,7 +16,7 @@ _PROJECT = Path(__file__).resolve().parents[3]
 
 def corpus_path(name: str) -> Path | None:
     """Where corpus ``name`` is (None when it is not on this machine); unknown names are an error."""
-    where = rules()["corpora"].get(name)
+    where: str | None = rules()["corpora"].get(name)
     if where is None:
         raise PolicytextError(f"unknown corpus {name!r} (known: {', '.join(rules()['corpora'])})")
     if where.startswith("bundled:"):
@@ -31,7 +31,7 @@ def corpus_path(name: str) -> Path | None:
 class Corpora:
     """Load each named corpus once and hand out the documents of one claim."""
 
-    def __init__(self, overrides: dict[str, Sequence[Document]] | None = None) -> None:
+    def __init__(self, overrides: Mapping[str, Sequence[Document]] | None = None) -> None:
         self._docs: dict[str, list[Document] | None] = {k: list(v) for k, v in (overrides or {}).items()}
 
     def all(self, name: str) -> list[Document] | None:

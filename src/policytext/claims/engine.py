@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,13 +12,13 @@ import pandas as pd
 from policytext.claims import kinds
 from policytext.claims.corpora import Corpora
 from policytext.claims.readings import propose
-from policytext.claims.schema import Claim, load_claim_file, resolve
-from policytext.claims.verdict import verdict
+from policytext.claims.schema import Claim, Reading, load_claim_file, resolve
+from policytext.claims.verdict import name, verdict
 from policytext.corpus import Document
 from policytext.keywords.lexicon import Lexicon, load_lexicon
 
 TABLE_COLUMNS = ["file", "id", "kind", "lang", "corpus", "published", "ours", "verdict"]
-READING_COLUMNS = ["file", "id", "kind", "reading", "origin", "rule", "terms", "published", "value", "matches",
+READING_COLUMNS = ["file", "id", "kind", "name", "reading", "origin", "rule", "terms", "published", "value", "matches",
                    "evidence"]  # fmt: skip
 
 
@@ -31,12 +31,12 @@ class Report:
     hits: pd.DataFrame
 
 
-def readings_for(claim: Claim, lex: Lexicon) -> list[kinds.Reading]:
+def readings_for(claim: Claim, lex: Lexicon) -> list[Reading]:
     """The readings a claim is counted under, by kind."""
     if claim.kind == "ranking":
-        return kinds.ranking_readings()
+        return kinds.ranking_readings(claim)
     if claim.kind == "target":
-        return [kinds.Reading("targets verify (rule targets-v1)", "rules", "surface")]
+        return [Reading("targets verify (rule targets-v1)", "rules", "surface")]
     if claim.kind == "total":
         return kinds.total_readings(claim)
     return propose(claim, lex)
@@ -63,12 +63,12 @@ def check(claim: Claim, corpora: Corpora, lex: Lexicon) -> tuple[dict[str, Any],
         result = kinds.CHECKERS[claim.kind](claim, docs, readings, lex)
     v = verdict(result.outcomes, result.unchecked)
     file = Path(claim.file).stem
-    ours = "; ".join(f"{_short(o.reading.label)} = {o.value}" for o in result.outcomes) or "—"
+    ours = "; ".join(f"{_short(name(o.reading))}: {o.value}" for o in result.outcomes) or "—"
     row = {"file": file, "id": claim.id, "kind": claim.kind, "lang": claim.lang, "corpus": claim.corpus,
            "published": _published(claim), "ours": ours, "verdict": v}  # fmt: skip
     rows = [
-        {"file": file, "id": claim.id, "kind": claim.kind, "reading": o.reading.label, "origin": o.reading.origin,
-         "rule": o.reading.rule, "terms": " ; ".join(o.reading.terms or o.reading.concepts),
+        {"file": file, "id": claim.id, "kind": claim.kind, "name": name(o.reading), "reading": o.reading.label,
+         "origin": o.reading.origin, "rule": o.reading.rule, "terms": " ; ".join(o.reading.terms or o.reading.concepts),
          "published": _published(claim), "value": o.value, "matches": o.matches, "evidence": o.evidence}
         for o in result.outcomes
     ]  # fmt: skip
@@ -78,7 +78,7 @@ def check(claim: Claim, corpora: Corpora, lex: Lexicon) -> tuple[dict[str, Any],
 
 
 def reproduce(
-    claims: str | None = None, *, corpora: dict[str, Sequence[Document]] | None = None,
+    claims: str | None = None, *, corpora: Mapping[str, Sequence[Document]] | None = None,
     lexicon: Lexicon | None = None,
 ) -> Report:  # fmt: skip
     """Check every claim of the named file(s) (None or ``all``: every bundled file) against their corpora.

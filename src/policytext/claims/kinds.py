@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,11 +62,13 @@ def with_context(claim: Claim, r: Reading, hits: pd.DataFrame, docs: Sequence[Do
     """The hits as exported: claim, reading, document, offsets, matched form and the whole sentence."""
     by_id = {d.id: d for d in docs}
     rows = []
-    for h in hits.itertuples(index=False):
-        doc = by_id[h.doc_id]
-        s = doc.sentence_at(int(h.start))
-        sentence = s.text if s else doc.text[max(0, int(h.start) - 40) : int(h.end) + 40]
-        rows.append((claim.id, r.label, h.doc_id, h.year, h.start, h.end, h.matched, h.surface,
+    for doc_id, year, start, end, matched, surface in zip(
+        hits["doc_id"], hits["year"], hits["start"], hits["end"], hits["matched"], hits["surface"], strict=True
+    ):
+        doc = by_id[str(doc_id)]
+        s = doc.sentence_at(int(start))
+        sentence = s.text if s else doc.text[max(0, int(start) - 40) : int(end) + 40]
+        rows.append((claim.id, r.label, doc_id, year, start, end, matched, surface,
                      sentence.replace("\n", " ").strip()))  # fmt: skip
     return pd.DataFrame(rows, columns=HIT_EXPORT)
 
@@ -101,7 +105,7 @@ def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex:
     have = years_of(docs)
     want = target_years(claim, have)
     if claim.kind == "change":
-        want = sorted({claim.compared_to or 0, claim.year or 0})
+        want = sorted({*claim.years, *(y for y in (claim.compared_to, claim.year) if y is not None)})
     res = KindResult(unchecked=_missing(claim, want, have))
     if res.unchecked:
         return res
@@ -124,11 +128,14 @@ def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex:
             decimals = len(repr(float(claim.published_value)).split(".")[1].rstrip("0"))
             ok = round(value, decimals) == round(float(claim.published_value), decimals)
         else:
-            before, after = per[claim.compared_to or 0], per[claim.year or 0]
-            value = _direction(before, after, float(tol["doubled_min_ratio"]), float(tol["halved_max_ratio"]))
-            ok = claim.direction in value.split(",")
+            steps = [_direction(per[a], per[b], float(tol["doubled_min_ratio"]), float(tol["halved_max_ratio"]))
+                     for a, b in itertools.pairwise(want)]  # fmt: skip
+            value = " then ".join(steps)
+            ok = all(claim.direction in step.split(",") for step in steps)
             if isinstance(claim.published_value, int | float) and not isinstance(claim.published_value, bool):
-                ok = ok and after == claim.published_value
+                diff = per[want[-1]] - per[want[0]]
+                value += f" ({diff:+d})"
+                ok = ok and diff == claim.published_value
         res.outcomes.append(Outcome(r, value, ok, _evidence(per)))
         frames.append(with_context(claim, r, hits, subset))
     res.hits = pd.concat(frames, ignore_index=True) if frames else res.hits
@@ -208,41 +215,100 @@ def _words(doc: Document, content_only: bool, min_chars: int) -> list[str]:
         if content_only and not (t.upos in _CONTENT or (t.upos == "VERB" and t.tag == "vn")):
             continue
         w = t.norm if t.lang == "zh" else t.lemma
-        if len(w) >= min_chars and w not in stop and not w.isdigit():
+        if len(w) >= min_chars and w.strip() and w not in stop and not w.isdigit():
             out.append(w)
     return out
 
 
+def _ranked(docs: Sequence[Document], spec: dict[str, Any]) -> Counter[str]:
+    freq: Counter[str] = Counter()
+    for d in docs:
+        freq.update(_words(d, bool(spec["content_only"]), int(spec["min_chars"])))
+    return freq
+
+
+def _rank_of(freq: Counter[str], term: str) -> int | None:
+    """Competition rank (1 + the number of words counted more often); None when the word is not counted."""
+    n = freq.get(term, 0)
+    return 1 + sum(1 for v in freq.values() if v > n) if n else None
+
+
 def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
-    """The most frequent word (or a term's rank) by the stated token rule of each ranking reading."""
+    """The most frequent word(s), a term's rank, or the longest/shortest document, by each stated rule."""
+    if claim.by_length:
+        return _length_ranking(claim, docs, readings)
     have = years_of(docs)
     want = target_years(claim, have)
-    res = KindResult(unchecked=_missing(claim, want, have))
+    extra = [claim.compared_to] if claim.compared_rank is not None and claim.compared_to is not None else []
+    res = KindResult(unchecked=_missing(claim, [*want, *extra], have))
     if res.unchecked:
         return res
-    subset = in_years(docs, want)
+    pv = claim.published_value
     for r in readings:
         spec = next(x for x in rules()["ranking"]["readings"] if x["label"] == r.label)
-        freq: Counter[str] = Counter()
-        for d in subset:
-            freq.update(_words(d, bool(spec["content_only"]), int(spec["min_chars"])))
-        ranked = [w for w, _ in freq.most_common()]
-        top5 = "; ".join(f"{w} {n}" for w, n in freq.most_common(5))
-        pv = claim.published_value
+        freq = _ranked(in_years(docs, want), spec)
+        top = "; ".join(f"{w} {n}" for w, n in freq.most_common(5))
+        value: Any
         if isinstance(pv, str):
-            value: Any = ranked[0] if ranked else None
+            value = freq.most_common(1)[0][0] if freq else None
+            ok = value == pv
+        elif isinstance(pv, list):
+            value = [w for w, _ in freq.most_common(len(pv))]
             ok = value == pv
         else:
-            term = claim.terms[0]
-            value = ranked.index(term) + 1 if term in freq else None
+            value = _rank_of(freq, claim.terms[0])
             ok = value == pv
-        res.outcomes.append(Outcome(r, value, ok, f"top: {top5}"))
+            if extra:
+                before = _rank_of(_ranked(in_years(docs, extra), spec), claim.terms[0])
+                value = f"{value} ({extra[0]}: {before})"
+                ok = ok and before == claim.compared_rank
+        res.outcomes.append(Outcome(r, value, ok, f"top: {top}"))
     return res
 
 
-def ranking_readings() -> list[Reading]:
-    """The ranking readings of the rules file, stated once for every ranking claim."""
+def ranking_readings(claim: Claim) -> list[Reading]:
+    """The ranking readings of the rules file (words), or the length readings (documents by length)."""
+    if claim.by_length:
+        return length_readings()
     return [Reading(str(x["label"]), "rules", "token") for x in rules()["ranking"]["readings"]]
+
+
+def length_readings() -> list[Reading]:
+    """Ways to measure a text's length, stated in the rules file."""
+    return [Reading(str(x["label"]), "rules", "length") for x in rules()["length"]]
+
+
+def length(doc: Document, reading: Reading) -> int:
+    """The document's length under a length reading."""
+    spec = next(x for x in rules()["length"] if x["label"] == reading.label)
+    text = doc.text
+    if spec.get("drop_space"):
+        text = "".join(text.split())
+    if spec.get("drop_punctuation"):
+        text = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("P", "S")))
+    return len(text)
+
+
+def _span(claim: Claim, have: Sequence[int]) -> list[int]:
+    lo, hi = claim.since or min(have, default=0), claim.until or max(have, default=0)
+    return [y for y in have if lo <= y <= hi]
+
+
+def _length_ranking(claim: Claim, docs: list[Document], readings: list[Reading]) -> KindResult:
+    have = years_of(docs)
+    span = _span(claim, have)
+    res = KindResult(unchecked=_missing(claim, [int(claim.published_value)], have) or
+                     (None if span else "no document in the claim's years"))  # fmt: skip
+    if res.unchecked:
+        return res
+    shortest = claim.rank == "shortest"
+    for r in readings:
+        sized = sorted(((length(d, r), d) for d in in_years(docs, span)), key=lambda x: x[0], reverse=not shortest)
+        n, best = sized[0]
+        runner = f"; next: {sized[1][1].id} {sized[1][0]}" if len(sized) > 1 else ""
+        res.outcomes.append(Outcome(r, best.year, best.year == claim.published_value,
+                                    f"{'shortest' if shortest else 'longest'} of {len(sized)}: {best.id} {n}{runner}"))
+    return res
 
 
 def target(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
@@ -272,32 +338,60 @@ def target(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lex
 
 
 def total_readings(claim: Claim) -> list[Reading]:
-    """Length readings (characters as stored, without white space) or the number of documents."""
-    if claim.unit == "documents":
-        return [Reading("documents in the corpus (years and group of the claim)", "rules", "surface")]
-    return [Reading("characters of the text as stored", "rules", "surface"),
-            Reading("characters without white space", "rules", "surface")]  # fmt: skip
+    """Length readings (stated in the rules file) or the number of documents."""
+    if claim.counts_documents:
+        return [Reading("documents in the corpus (years and group of the claim)", "rules", "documents")]
+    return length_readings()
+
+
+def _unit(v: float) -> float:
+    """One unit of a number's last nonzero digit: 16000 -> 1000, 10500 -> 100, 7 -> 1."""
+    v, unit = abs(int(v)), 1.0
+    while v and v % 10 == 0:
+        v //= 10
+        unit *= 10
+    return unit
+
+
+def within(ours: float, published: Any, modifier: str | None) -> bool:
+    """Does our number agree with the published one, under its modifier (tolerances in the rules file)?"""
+    rel = float(rules()["tolerance"]["total_chars_relative"])
+    if modifier == "range":
+        return bool(published[0] <= ours <= published[1])
+    pv = float(published)
+    if modifier == "around":
+        return round(ours / _unit(pv)) * _unit(pv) == pv
+    if modifier == "more_than":
+        return pv <= ours < pv + _unit(pv)
+    if modifier in ("less_than", "at_most"):
+        return ours <= pv if modifier == "at_most" else ours < pv
+    if modifier == "at_least":
+        return ours >= pv
+    return abs(ours - pv) <= rel * pv
 
 
 def total(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
-    """Document length in characters (within the stated tolerance) or the number of documents (exact)."""
+    """Length in characters (summed over the claim's years; a range: every document inside it) or documents."""
     have = years_of(docs)
     want = target_years(claim, have)
-    res = KindResult(unchecked=None if claim.unit == "documents" and claim.year is None else _missing(claim, want,
-                                                                                                    have))
+    res = KindResult(unchecked=_missing(claim, want, have) if claim.year is not None or claim.years else
+                     (None if want else "no document in the claim's years"))  # fmt: skip
     if res.unchecked:
         return res
     subset = in_years(docs, want)
-    rel = float(rules()["tolerance"]["total_chars_relative"])
-    pv = float(claim.published_value)
+    pv = claim.published_value
     for r in readings:
-        if claim.unit == "documents":
+        if claim.counts_documents:
             n = len(subset)
-            res.outcomes.append(Outcome(r, n, n == pv, f"{len(subset)} documents, years {want[0]}–{want[-1]}"))
+            res.outcomes.append(Outcome(r, n, n == pv, f"{n} documents, years {want[0]}–{want[-1]}"))
             continue
-        strip = "without" in r.label
-        n = sum(len("".join(d.text.split())) if strip else len(d.text) for d in subset)
-        res.outcomes.append(Outcome(r, n, abs(n - pv) <= rel * pv, f"{len(subset)} document(s); {n - pv:+.0f}"))
+        sizes = [length(d, r) for d in subset]
+        if claim.modifier == "range":
+            ok = all(within(n, pv, "range") for n in sizes)
+            res.outcomes.append(Outcome(r, f"{min(sizes)}–{max(sizes)}", ok, f"{len(sizes)} documents"))
+            continue
+        n = sum(sizes)
+        res.outcomes.append(Outcome(r, n, within(n, pv, claim.modifier), f"{len(sizes)} document(s)"))
     return res
 
 

@@ -3,7 +3,8 @@
 In order: the claim's terms as the source names them; the concepts its quote and passage name (found by
 matching them against the concept lexicon's zh/ko/en aliases, each translated into the corpus language
 through the lexicon); the lexicon concept of the term; the lexicon area of that concept; then the readings
-the claim file lists. None is chosen or changed after counting; a proposed reading identical to an earlier\none or to a listed one is dropped.
+the claim file lists. None is chosen or changed after counting; a proposed reading identical to an
+earlier one or to a listed one is dropped.
 """
 
 from __future__ import annotations
@@ -65,18 +66,18 @@ def propose(claim: Claim, lexicon: Lexicon | None = None) -> list[Reading]:
     if claim.kind == "cooccurrence":
         per_term = [term_concepts((t,), lex) for t in claim.terms]
         if all(per_term):
-            ids = tuple("|".join(a for c in cs for a in c.all_aliases()) for cs in per_term)
+            pair = tuple("|".join(a for c in cs for a in c.all_aliases()) for cs in per_term)
             label = " + ".join(",".join(c.id for c in cs) for cs in per_term)
-            out.append(Reading(f"concepts {label} (all aliases, surface)", "concept", "surface", ids))
+            out.append(Reading(f"concepts {label} (all aliases, surface)", "concept", "surface", pair))
     elif own:
         out.append(Reading(f"concept {', '.join(c.id for c in own)} (lexicon)", "concept", "concept",
                            concepts=tuple(c.id for c in own)))  # fmt: skip
         areas = sorted({c.area for c in own if c.area})
         for area in areas:
             members = [c for c in lex.concepts if c.area == area]
-            query = "|".join(sorted({a for c in members for a in c.all_aliases()}, key=lambda a: (-len(a), a)))
+            union = "|".join(sorted({a for c in members for a in c.all_aliases()}, key=lambda a: (-len(a), a)))
             out.append(Reading(f"area {area}: any of its {len(members)} concepts (surface, each mention once)",
-                               "area", "surface", (query,)))  # fmt: skip
+                               "area", "surface", (union,)))  # fmt: skip
     listed = {(r.rule, r.terms, r.concepts) for r in claim.readings}
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
     unique = []

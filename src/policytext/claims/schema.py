@@ -22,8 +22,9 @@ READING_RULES = ("surface", "token", "concept")
 FIELDS = {
     "id", "lang", "corpus", "source", "quote", "passage", "kind", "terms", "year", "years", "since", "until",
     "compared_to", "published_value", "direction", "group", "method", "note", "readings", "indicator", "figure",
-    "modifier", "unit", "concept",
+    "modifier", "unit", "concept", "rank", "ranked_by", "compared_rank", "target_kind",
 }  # fmt: skip
+MODIFIERS = ("point", "around", "more_than", "less_than", "at_least", "at_most", "range")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -66,6 +67,19 @@ class Claim:
     figure: str = "target"
     modifier: str | None = None
     unit: str | None = None
+    rank: Any = None  # ranking: 1, [1, 2], "longest" / "shortest"
+    ranked_by: str | None = None  # ranking: "document length (characters)"; default word frequency
+    compared_rank: int | None = None
+
+    @property
+    def counts_documents(self) -> bool:
+        """A total about the number of documents (unit: reports/documents), not their length."""
+        return any(w in (self.unit or "") for w in ("report", "document"))
+
+    @property
+    def by_length(self) -> bool:
+        """A ranking of documents by length, not of words by frequency."""
+        return "length" in (self.ranked_by or "")
 
     def span(self) -> tuple[int | None, int | None]:
         """The first and last year the claim is about (None: open)."""
@@ -132,7 +146,7 @@ def _needs(path: Path, c: dict[str, Any], cid: str, kind: str) -> None:
     """The fields each kind cannot do without."""
     need: dict[str, tuple[str, ...]] = {
         "count": ("terms", "published_value"), "rate": ("terms", "published_value"),
-        "change": ("terms", "year", "compared_to", "direction"), "first_appearance": ("terms", "published_value"),
+        "change": ("terms", "year", "direction"), "first_appearance": ("terms", "published_value"),
         "last_appearance": ("terms", "published_value"), "ranking": ("published_value",),
         "cooccurrence": ("terms", "published_value"), "target": ("indicator", "year", "published_value"),
         "total": ("published_value",),
@@ -143,16 +157,31 @@ def _needs(path: Path, c: dict[str, Any], cid: str, kind: str) -> None:
     if kind in ("count", "rate", "ranking", "cooccurrence") and not (c.get("year") or c.get("years")
                                                                     or c.get("since") or c.get("until")):
         raise _err(path, cid, "year", f"a {kind} claim needs year, years or since/until")  # fmt: skip
+    if kind == "change" and not (c.get("compared_to") or c.get("years")):
+        raise _err(path, cid, "compared_to", "a change claim needs compared_to or years")
     if kind == "cooccurrence" and len(c.get("terms") or []) != 2:
         raise _err(path, cid, "terms", "a cooccurrence claim names exactly two terms")
     if kind == "change" and c.get("direction") not in DIRECTIONS:
         raise _err(path, cid, "direction", f"{c.get('direction')!r} is not one of {', '.join(DIRECTIONS)}")
     pv = c.get("published_value")
+
+    def number(v: Any) -> bool:
+        return isinstance(v, int | float) and not isinstance(v, bool)
+
     numeric = ("count", "rate", "cooccurrence", "target", "total", "first_appearance", "last_appearance")
-    if kind in numeric and (isinstance(pv, bool) or not isinstance(pv, int | float)):
+    if kind == "total" and c.get("modifier") == "range":
+        if not (isinstance(pv, list) and len(pv) == 2 and all(number(v) for v in pv)):
+            raise _err(path, cid, "published_value", f"a range is two numbers [low, high], not {pv!r}")
+    elif kind in numeric and not number(pv):
         raise _err(path, cid, "published_value", f"must be a number for a {kind} claim, not {pv!r}")
-    if kind == "ranking" and not isinstance(pv, str | int) and not c.get("terms"):
-        raise _err(path, cid, "published_value", "a ranking claim gives the top word, or a rank with terms")
+    if c.get("modifier") is not None and c["modifier"] not in MODIFIERS:
+        raise _err(path, cid, "modifier", f"{c['modifier']!r} is not one of {', '.join(MODIFIERS)}")
+    if kind == "ranking":
+        words = isinstance(pv, list) and pv and all(isinstance(v, str) for v in pv)
+        if not (isinstance(pv, str) or words or (number(pv) and (c.get("terms") or c.get("ranked_by")))):
+            raise _err(path, cid, "published_value", "a ranking gives the top word(s), a rank with terms, or a year")
+    if kind == "change" and c.get("years") and len(c["years"]) < 2:
+        raise _err(path, cid, "years", "a change over years names at least two")
 
 
 def parse_claim(path: Path, c: Any, i: int, default_corpus: str | None) -> Claim:
@@ -176,14 +205,14 @@ def parse_claim(path: Path, c: Any, i: int, default_corpus: str | None) -> Claim
         raise _err(path, cid, "corpus", "is required (gwr, provincial, speeches, budget, nk-new-year)")
     if not isinstance(c.get("quote"), str) or not c["quote"].strip():
         raise _err(path, cid, "quote", "is required: the source's exact words")
-    for fld in ("passage", "method", "note", "indicator", "modifier", "unit"):
+    for fld in ("passage", "method", "note", "indicator", "modifier", "unit", "ranked_by"):
         if c.get(fld) is not None and not isinstance(c[fld], str):
             raise _err(path, cid, fld, f"must be text, not {c[fld]!r}")
     for fld in ("group", "source"):
         if c.get(fld) is not None and not isinstance(c[fld], dict):
             raise _err(path, cid, fld, "must be a mapping")
     _needs(path, c, cid, kind)
-    figure = c.get("figure", "target")
+    figure = c.get("figure", c.get("target_kind", "target"))
     if figure not in ("target", "outcome"):
         raise _err(path, cid, "figure", f"{figure!r} is not target or outcome")
     years = c.get("years") or []
@@ -199,7 +228,8 @@ def parse_claim(path: Path, c: Any, i: int, default_corpus: str | None) -> Claim
         direction=c.get("direction"), group={str(k): str(v) for k, v in (c.get("group") or {}).items()},
         source=dict(c.get("source") or {}), method=c.get("method") or "", note=c.get("note") or "",
         readings=_readings(path, cid, c.get("readings")), indicator=c.get("indicator"), figure=figure,
-        modifier=c.get("modifier"), unit=c.get("unit"),
+        modifier=c.get("modifier"), unit=c.get("unit"), rank=c.get("rank"), ranked_by=c.get("ranked_by"),
+        compared_rank=c.get("compared_rank"),
     )  # fmt: skip
 
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policytext.claims.kinds import Outcome
+from policytext.claims.schema import Reading
 
 REPRODUCED = "reproduced"
 REFUTED = "refuted"
 NOT_CHECKABLE = "not checkable here"
+_BY_ORIGIN = {"claim": "the claim's terms", "passage": "the passage's terms", "concept": "the lexicon concept",
+              "area": "the lexicon area"}  # fmt: skip
+
+
+def name(r: Reading) -> str:
+    """A reading's short name in verdicts and tables: where it came from, or its label."""
+    return _BY_ORIGIN.get(r.origin, r.label)
 
 
 def verdict(outcomes: Sequence[Outcome], unchecked: str | None) -> str:
@@ -20,7 +28,7 @@ def verdict(outcomes: Sequence[Outcome], unchecked: str | None) -> str:
         return f"{NOT_CHECKABLE} (no reading applies)"
     if outcomes[0].matches:
         return REPRODUCED
-    others = [o.reading.label for o in outcomes[1:] if o.matches]
+    others = [name(o.reading) for o in outcomes[1:] if o.matches]
     if others:
         return f"{REPRODUCED} under reading {' / '.join(others)} only"
     return REFUTED
