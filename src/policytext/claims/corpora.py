@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from policytext.claims.rules import rules
-from policytext.claims.schema import Claim
+from policytext.claims.schema import Claim, norm_date
 from policytext.corpus import Document, load_corpus
 from policytext.errors import PolicytextError
 from policytext.resources import bundled_corpora
@@ -42,13 +42,38 @@ class Corpora:
         return self._docs[name]
 
     def for_claim(self, claim: Claim) -> list[Document] | None:
-        """The claim's corpus narrowed to its metadata group (e.g. ``president: 노무현``), all years."""
+        """The claim's corpus narrowed to its metadata group (``president: 노무현``; ``date_from``/``date_to``
+        and dated ``since``/``until`` keep documents dated inside the range), all years."""
         docs = self.all(claim.corpus)
         if docs is None:
             return None
-        for key, value in claim.group.items():
-            docs = [d for d in docs if str(d.meta.get(key, "")) == value]
+        lo = claim.group.get("date_from", (claim.since_date,))[0]
+        hi = claim.group.get("date_to", (claim.until_date,))[0]
+        for key, values in claim.group.items():
+            if key in ("date_from", "date_to"):
+                continue
+            if key == "date":
+                want = {norm_date(v) for v in values}
+                docs = [d for d in docs if norm_date(d.meta.get("date")) in want]
+            else:
+                docs = [d for d in docs if _text(d.meta.get(key)) in values]
+        if lo or hi:
+            docs = [d for d in docs if _inside(norm_date(d.meta.get("date")), norm_date(lo), norm_date(hi))]
         return docs
+
+
+def _text(v: object) -> str:
+    """A metadata value as claim files write it (2016, not 2016.0)."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v)
+
+
+def _inside(date: str | None, lo: str | None, hi: str | None) -> bool:
+    """A full date inside [lo, hi] (either open); documents without a full date are outside."""
+    if date is None or len(date) < 10:
+        return False
+    return (lo is None or date >= lo) and (hi is None or date <= hi)
 
 
 def in_years(docs: Sequence[Document], years: Sequence[int]) -> list[Document]:

@@ -33,7 +33,7 @@ class Report:
 
 def readings_for(claim: Claim, lex: Lexicon) -> list[Reading]:
     """The readings a claim is counted under, by kind."""
-    if claim.kind == "ranking":
+    if claim.kind == "ranking" and not claim.by_mentions:
         return kinds.ranking_readings(claim)
     if claim.kind == "target":
         return [Reading("targets verify (rule targets-v1)", "rules", "surface")]
@@ -59,6 +59,8 @@ def check(claim: Claim, corpora: Corpora, lex: Lexicon) -> tuple[dict[str, Any],
     readings = readings_for(claim, lex)
     if docs is None:
         result = kinds.KindResult(unchecked=f"corpus {claim.corpus} is not on this machine")
+    elif claim.share is not None:
+        result = kinds.KindResult(unchecked="a share of documents by a judgement the source does not define as a count")
     else:
         result = kinds.CHECKERS[claim.kind](claim, docs, readings, lex)
     v = verdict(result.outcomes, result.unchecked)
@@ -69,7 +71,8 @@ def check(claim: Claim, corpora: Corpora, lex: Lexicon) -> tuple[dict[str, Any],
     rows = [
         {"file": file, "id": claim.id, "kind": claim.kind, "name": name(o.reading), "reading": o.reading.label,
          "origin": o.reading.origin, "rule": o.reading.rule, "terms": " ; ".join(o.reading.terms or o.reading.concepts),
-         "published": _published(claim), "value": o.value, "matches": o.matches, "evidence": o.evidence}
+         "published": _published(claim), "value": "" if o.value is None else str(o.value), "matches": o.matches,
+         "evidence": o.evidence}
         for o in result.outcomes
     ]  # fmt: skip
     hits = result.hits.copy()
@@ -98,5 +101,4 @@ def reproduce(
     hits_df = pd.concat(hit_frames, ignore_index=True) if hit_frames else pd.DataFrame(
         columns=["file", *kinds.HIT_EXPORT])  # fmt: skip
     readings_df = pd.DataFrame(reading_rows, columns=READING_COLUMNS)
-    readings_df["value"] = readings_df["value"].map(lambda v: "" if v is None else str(v))
     return Report(pd.DataFrame(table, columns=TABLE_COLUMNS), readings_df, hits_df)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from policytext.claims.corpora import in_years, years_of
 from policytext.claims.rules import rules
-from policytext.claims.schema import Claim, Reading
+from policytext.claims.schema import Claim, Reading, norm_date
 from policytext.corpus import Document
 from policytext.keywords.count import find_hits
 from policytext.keywords.extract import stopwords
@@ -121,7 +121,15 @@ def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex:
         per = _per_year(hits, shown)
         total = sum(per[y] for y in want)
         value: Any
-        if claim.kind == "count":
+        if claim.kind == "count" and claim.counts_documents:
+            docs_with = hits[hits["year"].isin(want)]["doc_id"].nunique() if len(hits) else 0
+            value, ok = docs_with, docs_with == claim.published_value
+        elif claim.kind == "count" and isinstance(claim.published_value, list):  # one count per term
+            keys = list(r.terms or r.concepts)
+            in_want = hits[hits["year"].isin(want)]
+            value = [int((in_want["term_or_concept"] == k).sum()) for k in keys]
+            ok = value == claim.published_value
+        elif claim.kind == "count":
             value, ok = total, total == claim.published_value
         elif claim.kind == "rate":
             value = round(total / n_chars * 10000, 4) if n_chars else 0.0
@@ -132,10 +140,14 @@ def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex:
                      for a, b in itertools.pairwise(want)]  # fmt: skip
             value = " then ".join(steps)
             ok = all(claim.direction in step.split(",") for step in steps)
-            if isinstance(claim.published_value, int | float) and not isinstance(claim.published_value, bool):
+            pv = claim.published_value
+            if isinstance(pv, list):  # the two counts, earlier and later
+                value += f" ({per[want[0]]} → {per[want[-1]]})"
+                ok = ok and [per[want[0]], per[want[-1]]] == pv
+            elif isinstance(pv, int | float) and not isinstance(pv, bool):  # the difference
                 diff = per[want[-1]] - per[want[0]]
                 value += f" ({diff:+d})"
-                ok = ok and diff == claim.published_value
+                ok = ok and diff == pv
         res.outcomes.append(Outcome(r, value, ok, _evidence(per)))
         frames.append(with_context(claim, r, hits, subset))
     res.hits = pd.concat(frames, ignore_index=True) if frames else res.hits
@@ -206,24 +218,36 @@ def cooccurrence(claim: Claim, docs: list[Document], readings: list[Reading], le
     return res
 
 
-def _words(doc: Document, content_only: bool, min_chars: int) -> list[str]:
-    stop = stopwords(doc.lang or "zh")
-    out = []
-    for t in doc.tokens():
-        if t.upos in ("PUNCT", "SYM", "NUM", "X", "SPACE"):
-            continue
-        if content_only and not (t.upos in _CONTENT or (t.upos == "VERB" and t.tag == "vn")):
-            continue
-        w = t.norm if t.lang == "zh" else t.lemma
-        if len(w) >= min_chars and w.strip() and w not in stop and not w.isdigit():
-            out.append(w)
-    return out
+_FUNCTION = {"ADP", "PART", "AUX", "CCONJ", "SCONJ"}  # particles, endings, auxiliaries, conjunctions
+_FREQ: dict[tuple[str, int], list[Counter[str]]] = {}  # per document: one Counter per ranking reading
+
+
+def _doc_freqs(doc: Document) -> list[Counter[str]]:
+    """Word counts of one document under every ranking reading, from one tokenization (cached per run)."""
+    key = (doc.id, len(doc.text))
+    if key not in _FREQ:
+        specs = rules()["ranking"]["readings"]
+        stop = stopwords(doc.lang or "zh")
+        out: list[Counter[str]] = [Counter() for _ in specs]
+        for t in doc.tokens():
+            if t.upos in ("PUNCT", "SYM", "NUM", "X", "SPACE") or t.upos in _FUNCTION:
+                continue
+            w = t.norm if t.lang == "zh" else t.lemma
+            if not w.strip() or w in stop or w.isdigit():
+                continue
+            content = t.upos in _CONTENT or (t.upos == "VERB" and t.tag == "vn")
+            for c, spec in zip(out, specs, strict=True):
+                if len(w) >= int(spec["min_chars"]) and (content or not spec["content_only"]):
+                    c[w] += 1
+        _FREQ[key] = out
+    return _FREQ[key]
 
 
 def _ranked(docs: Sequence[Document], spec: dict[str, Any]) -> Counter[str]:
+    i = rules()["ranking"]["readings"].index(spec)
     freq: Counter[str] = Counter()
     for d in docs:
-        freq.update(_words(d, bool(spec["content_only"]), int(spec["min_chars"])))
+        freq.update(_doc_freqs(d)[i])
     return freq
 
 
@@ -234,9 +258,14 @@ def _rank_of(freq: Counter[str], term: str) -> int | None:
 
 
 def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
-    """The most frequent word(s), a term's rank, or the longest/shortest document, by each stated rule."""
+    """The most frequent word(s) or a term's rank by each stated token rule; or documents ranked by length,
+    by mentions of a term, or years by a stated target."""
     if claim.by_length:
         return _length_ranking(claim, docs, readings)
+    if claim.by_mentions:
+        return _mention_ranking(claim, docs, readings, lex)
+    if claim.by_target:
+        return _target_ranking(claim, docs, readings)
     have = years_of(docs)
     want = target_years(claim, have)
     extra = [claim.compared_to] if claim.compared_rank is not None and claim.compared_to is not None else []
@@ -253,8 +282,16 @@ def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Le
             value = freq.most_common(1)[0][0] if freq else None
             ok = value == pv
         elif isinstance(pv, list):
-            value = [w for w, _ in freq.most_common(len(pv))]
-            ok = value == pv
+            ranks = [_rank_of(freq, w) for w in pv]
+            stated = claim.rank if isinstance(claim.rank, list) and len(claim.rank) == len(pv) else None
+            if stated is None and isinstance(claim.rank, str):  # an unordered top-k: every word inside it
+                ok = all(x is not None and x <= len(pv) for x in ranks)
+            else:
+                ok = ranks == (stated or list(range(1, len(pv) + 1)))
+            value = ", ".join(f"{w} #{x}" for w, x in zip(pv, ranks, strict=True))
+            if claim.counts:
+                top += " | counts, published vs ours: " + ", ".join(
+                    f"{w} {int(n)}/{freq.get(w, 0)}" for w, n in zip(pv, claim.counts, strict=False))
         else:
             value = _rank_of(freq, claim.terms[0])
             ok = value == pv
@@ -266,16 +303,68 @@ def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Le
     return res
 
 
+def _mention_ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
+    """The document (of the claim's group and span) that mentions the term most, under each term reading."""
+    have = years_of(docs)
+    span = _span(claim, have) if claim.since or claim.until else have
+    subset = in_years(docs, span)
+    res = KindResult(unchecked=None if subset else "no document in the claim's group and years")
+    if res.unchecked:
+        return res
+    pv = str(claim.published_value)
+    as_date = norm_date(pv) is not None and len(pv) > 4
+    by_id = {d.id: d for d in subset}
+    for r in readings:
+        hits = reading_hits(subset, r, lex, hanja_view(claim))
+        if not len(hits):
+            res.outcomes.append(Outcome(r, None, False, "no hit"))
+            continue
+        per = hits.groupby("doc_id").size().sort_values(ascending=False)
+        best = by_id[str(per.index[0])]
+        value = norm_date(best.meta.get("date")) if as_date else best.year
+        runner = f"; next: {per.index[1]} {int(per.iloc[1])}" if len(per) > 1 else ""
+        res.outcomes.append(Outcome(r, value, str(value) == (norm_date(pv) if as_date else pv),
+                                    f"{len(subset)} documents; most: {best.id} {int(per.iloc[0])}{runner}"))
+    return res
+
+
+def _target_ranking(claim: Claim, docs: list[Document], readings: list[Reading]) -> KindResult:
+    """The year with the lowest (highest) stated target of an indicator in the span, by ``targets``."""
+    from policytext.targets.extract import extract_targets
+    from policytext.targets.table import target_table
+
+    have = years_of(docs)
+    span = _span(claim, have)
+    res = KindResult(unchecked=_missing(claim, [int(claim.published_value)], have) or
+                     (None if span else "no document in the claim's years"))  # fmt: skip
+    if res.unchecked:
+        return res
+    table = target_table(extract_targets(in_years(docs, span)), str(claim.indicator), span)
+    found = table[table["target_status"] == "found"].astype({"target": float})
+    low = str(claim.rank) in ("lowest", "shortest", "smallest")
+    best = found.sort_values(["target", "year"], ascending=[low, True]).iloc[0] if len(found) else None
+    value = int(best["year"]) if best is not None else None
+    ties = found[found["target"] == best["target"]]["year"].tolist() if best is not None else []
+    evidence = f"{len(found)} of {len(span)} years with a target; " + ", ".join(
+        f"{int(y)}: {t:g}" for y, t in zip(found["year"], found["target"], strict=True))
+    if len(ties) > 1:
+        evidence = f"tied: {', '.join(map(str, ties))}; " + evidence
+    res.outcomes.append(Outcome(readings[0], value, value == claim.published_value and len(ties) == 1, evidence))
+    return res
+
+
 def ranking_readings(claim: Claim) -> list[Reading]:
     """The ranking readings of the rules file (words), or the length readings (documents by length)."""
     if claim.by_length:
         return length_readings()
+    if claim.by_target:
+        return [Reading("stated targets by `targets` (rule targets-v1)", "rules", "targets")]
     return [Reading(str(x["label"]), "rules", "token") for x in rules()["ranking"]["readings"]]
 
 
-def length_readings() -> list[Reading]:
-    """Ways to measure a text's length, stated in the rules file."""
-    return [Reading(str(x["label"]), "rules", "length") for x in rules()["length"]]
+def length_readings(words: bool = False) -> list[Reading]:
+    """Ways to measure a text's length in characters (or in words), stated in the rules file."""
+    return [Reading(str(x["label"]), "rules", "length") for x in rules()["length"] if bool(x.get("words")) == words]
 
 
 def length(doc: Document, reading: Reading) -> int:
@@ -286,6 +375,10 @@ def length(doc: Document, reading: Reading) -> int:
         text = "".join(text.split())
     if spec.get("drop_punctuation"):
         text = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("P", "S")))
+    if spec.get("words") == "space":
+        return len(doc.text.split())
+    if spec.get("words") == "tokens":
+        return sum(1 for t in doc.tokens(pos=False) if not all(unicodedata.category(c)[0] in "PSZ" for c in t.surface))
     return len(text)
 
 
@@ -323,8 +416,9 @@ def target(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lex
     if res.unchecked:
         return res
     subset = in_years(docs, [y for y in have if y >= year])
+    modifier = rules()["target_modifiers"].get(claim.modifier, claim.modifier)
     table = pd.DataFrame([{"indicator": claim.indicator, "year": year, "kind": claim.figure,
-                           "value": float(claim.published_value), "modifier": claim.modifier}])  # fmt: skip
+                           "value": float(claim.published_value), "modifier": modifier}])  # fmt: skip
     row = verify_claims(table, extract_targets(subset), have).iloc[0]
     found = row["found_value"] if pd.notna(row["found_value"]) else None
     evidence = f"targets verify: {row['verdict']}"
@@ -341,7 +435,7 @@ def total_readings(claim: Claim) -> list[Reading]:
     """Length readings (stated in the rules file) or the number of documents."""
     if claim.counts_documents:
         return [Reading("documents in the corpus (years and group of the claim)", "rules", "documents")]
-    return length_readings()
+    return length_readings(words="word" in (claim.unit or ""))
 
 
 def _unit(v: float) -> float:

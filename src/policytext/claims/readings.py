@@ -49,9 +49,9 @@ def propose(claim: Claim, lexicon: Lexicon | None = None) -> list[Reading]:
     lex = lexicon or load_lexicon()
     out: list[Reading] = []
     if claim.terms:
-        if claim.kind == "cooccurrence":
-            out.append(Reading(f"{' + '.join(claim.terms)} (the claim's terms, surface)", "claim", "surface",
-                               claim.terms))  # fmt: skip
+        if claim.kind == "cooccurrence" or isinstance(claim.published_value, list):
+            out.append(Reading(f"{' + '.join(claim.terms)} (the claim's terms, each on its own, surface)", "claim",
+                               "surface", claim.terms))  # fmt: skip
         else:
             joined = "|".join(claim.terms)
             out.append(Reading(f"{joined} (the claim's terms, surface)", "claim", "surface", (joined,)))

@@ -22,10 +22,20 @@ READING_RULES = ("surface", "token", "concept")
 FIELDS = {
     "id", "lang", "corpus", "source", "quote", "passage", "kind", "terms", "year", "years", "since", "until",
     "compared_to", "published_value", "direction", "group", "method", "note", "readings", "indicator", "figure",
-    "modifier", "unit", "concept", "rank", "ranked_by", "compared_rank", "target_kind",
+    "modifier", "unit", "concept", "rank", "ranked_by", "compared_rank", "target_kind", "date", "counts", "share",
+    "documents",
 }  # fmt: skip
 MODIFIERS = ("point", "around", "more_than", "less_than", "at_least", "at_most", "range")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_DATE = re.compile(r"^(\d{4})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?$")
+
+
+def norm_date(v: Any) -> str | None:
+    """A date as ``YYYY-MM-DD`` (or ``YYYY-MM`` / ``YYYY``), from 2018-01-10, 2018.01.10 or 2018/1/10; else None."""
+    m = _DATE.match(str(v).strip()) if v is not None else None
+    if not m:
+        return None
+    return "-".join([m.group(1), *(f"{int(g):02d}" for g in m.groups()[1:] if g)])
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,13 @@ class Claim:
     compared_to: int | None = None
     published_value: Any = None
     direction: str | None = None
-    group: dict[str, str] = field(default_factory=dict)
+    group: dict[str, tuple[str, ...]] = field(default_factory=dict)  # metadata filters; date_from/date_to: a range
+    since_date: str | None = None  # since/until given as dates (speeches of a term in office)
+    until_date: str | None = None
+    date: str | None = None  # the date the source gives for the document (information only)
+    counts: tuple[float, ...] = ()  # ranking: the published counts of the ranked words, in order
+    share: float | None = None
+    documents: int | None = None
     source: dict[str, Any] = field(default_factory=dict)
     method: str = ""
     note: str = ""
@@ -80,6 +96,16 @@ class Claim:
     def by_length(self) -> bool:
         """A ranking of documents by length, not of words by frequency."""
         return "length" in (self.ranked_by or "")
+
+    @property
+    def by_mentions(self) -> bool:
+        """A ranking of documents by how often they mention the claim's term ("the speech naming X most")."""
+        return "count" in (self.ranked_by or "") and bool(self.terms)
+
+    @property
+    def by_target(self) -> bool:
+        """A ranking of years by a stated target ("the lowest GDP target since 2000")."""
+        return bool(self.indicator) and self.kind == "ranking"
 
     def span(self) -> tuple[int | None, int | None]:
         """The first and last year the claim is about (None: open)."""
@@ -110,6 +136,30 @@ def _year(path: Path, cid: str, fld: str, v: Any) -> int | None:
     if isinstance(v, bool) or not isinstance(v, int) or not 1900 <= v <= 2100:
         raise _err(path, cid, fld, f"must be a year (1900-2100), not {v!r}")
     return v
+
+
+def _year_or_date(path: Path, cid: str, fld: str, v: Any) -> tuple[int | None, str | None]:
+    """since/until: a year, or a date whose year bounds the span and whose day filters the documents."""
+    if isinstance(v, str):
+        d = norm_date(v)
+        if d is None:
+            raise _err(path, cid, fld, f"must be a year or a date (YYYY-MM-DD), not {v!r}")
+        return int(d[:4]), d
+    return _year(path, cid, fld, v), None
+
+
+def _group(path: Path, cid: str, v: Any) -> dict[str, tuple[str, ...]]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise _err(path, cid, "group", "must be a mapping of metadata field to value(s)")
+    out: dict[str, tuple[str, ...]] = {}
+    for k, val in v.items():
+        vals = val if isinstance(val, list) else [val]
+        if not vals or not all(isinstance(x, str | int | float) and not isinstance(x, bool) for x in vals):
+            raise _err(path, cid, f"group.{k}", f"must be a value or a list of values, not {val!r}")
+        out[str(k)] = tuple(str(x) for x in vals)
+    return out
 
 
 def _strings(path: Path, cid: str, fld: str, v: Any) -> tuple[str, ...]:
@@ -169,9 +219,12 @@ def _needs(path: Path, c: dict[str, Any], cid: str, kind: str) -> None:
         return isinstance(v, int | float) and not isinstance(v, bool)
 
     numeric = ("count", "rate", "cooccurrence", "target", "total", "first_appearance", "last_appearance")
-    if kind == "total" and c.get("modifier") == "range":
+    if (kind == "total" and c.get("modifier") == "range") or (kind == "change" and isinstance(pv, list)):
         if not (isinstance(pv, list) and len(pv) == 2 and all(number(v) for v in pv)):
-            raise _err(path, cid, "published_value", f"a range is two numbers [low, high], not {pv!r}")
+            raise _err(path, cid, "published_value", f"must be two numbers, not {pv!r}")
+    elif kind == "count" and isinstance(pv, list):  # one count per term
+        if not (len(pv) == len(c.get("terms") or []) and all(number(v) for v in pv)):
+            raise _err(path, cid, "published_value", f"a list of counts needs one number per term, not {pv!r}")
     elif kind in numeric and not number(pv):
         raise _err(path, cid, "published_value", f"must be a number for a {kind} claim, not {pv!r}")
     if c.get("modifier") is not None and c["modifier"] not in MODIFIERS:
@@ -180,6 +233,8 @@ def _needs(path: Path, c: dict[str, Any], cid: str, kind: str) -> None:
         words = isinstance(pv, list) and pv and all(isinstance(v, str) for v in pv)
         if not (isinstance(pv, str) or words or (number(pv) and (c.get("terms") or c.get("ranked_by")))):
             raise _err(path, cid, "published_value", "a ranking gives the top word(s), a rank with terms, or a year")
+        if c.get("counts") is not None and not (isinstance(c["counts"], list) and all(number(v) for v in c["counts"])):
+            raise _err(path, cid, "counts", "must be a list of numbers")
     if kind == "change" and c.get("years") and len(c["years"]) < 2:
         raise _err(path, cid, "years", "a change over years names at least two")
 
@@ -190,7 +245,7 @@ def parse_claim(path: Path, c: Any, i: int, default_corpus: str | None) -> Claim
         raise _err(path, f"#{i + 1}", "claims", "each claim must be a mapping")
     cid = c.get("id")
     if not isinstance(cid, str) or not _ID.match(cid):
-        raise _err(path, f"#{i + 1}", "id", f"must be lowercase letters, digits and hyphens, not {cid!r}")
+        raise _err(path, f"#{i + 1}", "id", f"must be lowercase letters, digits, dots and hyphens, not {cid!r}")
     unknown = sorted(set(c) - FIELDS)
     if unknown:
         raise _err(path, cid, unknown[0], f"unknown field (known: {', '.join(sorted(FIELDS))})")
@@ -208,7 +263,7 @@ def parse_claim(path: Path, c: Any, i: int, default_corpus: str | None) -> Claim
     for fld in ("passage", "method", "note", "indicator", "modifier", "unit", "ranked_by"):
         if c.get(fld) is not None and not isinstance(c[fld], str):
             raise _err(path, cid, fld, f"must be text, not {c[fld]!r}")
-    for fld in ("group", "source"):
+    for fld in ("source",):
         if c.get(fld) is not None and not isinstance(c[fld], dict):
             raise _err(path, cid, fld, "must be a mapping")
     _needs(path, c, cid, kind)
@@ -218,18 +273,21 @@ def parse_claim(path: Path, c: Any, i: int, default_corpus: str | None) -> Claim
     years = c.get("years") or []
     if not isinstance(years, list):
         raise _err(path, cid, "years", "must be a list of years")
+    since = _year_or_date(path, cid, "since", c.get("since"))
+    until = _year_or_date(path, cid, "until", c.get("until"))
     return Claim(
         file=str(path), id=cid, kind=kind, lang=lang, corpus=corpus, quote=c["quote"].strip(),
         passage=(c.get("passage") or "").strip(), terms=_strings(path, cid, "terms", c.get("terms")),
         year=_year(path, cid, "year", c.get("year")),
         years=tuple(y for y in (_year(path, cid, "years", y) for y in years) if y is not None),
-        since=_year(path, cid, "since", c.get("since")), until=_year(path, cid, "until", c.get("until")),
+        since=since[0], until=until[0], since_date=since[1], until_date=until[1],
         compared_to=_year(path, cid, "compared_to", c.get("compared_to")), published_value=c.get("published_value"),
-        direction=c.get("direction"), group={str(k): str(v) for k, v in (c.get("group") or {}).items()},
+        direction=c.get("direction"), group=_group(path, cid, c.get("group")),
         source=dict(c.get("source") or {}), method=c.get("method") or "", note=c.get("note") or "",
         readings=_readings(path, cid, c.get("readings")), indicator=c.get("indicator"), figure=figure,
         modifier=c.get("modifier"), unit=c.get("unit"), rank=c.get("rank"), ranked_by=c.get("ranked_by"),
-        compared_rank=c.get("compared_rank"),
+        compared_rank=c.get("compared_rank"), date=norm_date(c.get("date")),
+        counts=tuple(c.get("counts") or ()), share=c.get("share"), documents=c.get("documents"),
     )  # fmt: skip
 
 
