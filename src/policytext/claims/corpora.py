@@ -85,3 +85,29 @@ def in_years(docs: Sequence[Document], years: Sequence[int]) -> list[Document]:
 def years_of(docs: Sequence[Document]) -> list[int]:
     """The years the documents cover."""
     return sorted({d.year for d in docs if d.year is not None})
+
+
+def distinct(docs: Sequence[Document]) -> tuple[list[Document], list[str]]:
+    """The documents with near-duplicates counted once (policytext's ``corpus dupes`` rule and threshold from
+    the rules file; the smallest id of each group is kept), and the ids set aside."""
+    if len(docs) < 2:
+        return list(docs), []
+    from policytext.dedupe import near_duplicates
+
+    pairs = near_duplicates(docs, threshold=float(rules()["near_duplicates"]["threshold"]))
+    drop: set[str] = set()
+    for a, b in zip(pairs["doc_a"], pairs["doc_b"], strict=True):
+        if a not in drop and b not in drop:
+            drop.add(max(str(a), str(b)))
+    return [d for d in docs if d.id not in drop], sorted(drop)
+
+
+def describe(docs: Sequence[Document], dropped: Sequence[str]) -> str:
+    """Which documents a claim was counted on, when they are few (titles), and the near-duplicates set aside."""
+    parts = []
+    if 0 < len(docs) <= 3 and any(d.meta.get("title") for d in docs):
+        parts.append("documents: " + "; ".join(f"{d.id} {d.meta.get('date') or d.year} {d.meta.get('title')}"
+                                               for d in docs))  # fmt: skip
+    if dropped:
+        parts.append(f"near-duplicates counted once, set aside: {', '.join(dropped)}")
+    return " | ".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -11,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from policytext.claims.corpora import in_years, years_of
+from policytext.claims.corpora import describe, distinct, in_years, years_of
 from policytext.claims.rules import rules
 from policytext.claims.schema import Claim, Reading, norm_date
 from policytext.corpus import Document
@@ -111,9 +112,10 @@ def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex:
         return res
     first = min([*want, *([claim.compared_to] if claim.compared_to is not None else [])]) - 1
     shown = [y for y in have if first <= y <= max(want)]  # the years asked about, and the one before
-    subset = in_years(docs, shown)
+    subset, dropped = distinct(in_years(docs, shown))
+    about = describe(in_years(subset, want), dropped)
     hanja = hanja_view(claim)
-    n_chars = sum(len(d.text) for d in in_years(docs, want))
+    n_chars = sum(len(d.text) for d in in_years(subset, want))
     tol = rules()["tolerance"]
     frames = []
     for r in readings:
@@ -148,7 +150,7 @@ def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex:
                 diff = per[want[-1]] - per[want[0]]
                 value += f" ({diff:+d})"
                 ok = ok and diff == pv
-        res.outcomes.append(Outcome(r, value, ok, _evidence(per)))
+        res.outcomes.append(Outcome(r, value, ok, " | ".join(x for x in (_evidence(per), about) if x)))
         frames.append(with_context(claim, r, hits, subset))
     res.hits = pd.concat(frames, ignore_index=True) if frames else res.hits
     return res
@@ -195,7 +197,8 @@ def cooccurrence(claim: Claim, docs: list[Document], readings: list[Reading], le
     res = KindResult(unchecked=_missing(claim, want, have))
     if res.unchecked:
         return res
-    subset = in_years(docs, want)
+    subset, dropped = distinct(in_years(docs, want))
+    about = describe(subset, dropped)
     hanja = hanja_view(claim)
     frames = []
     for r in readings:
@@ -210,7 +213,8 @@ def cooccurrence(claim: Claim, docs: list[Document], readings: list[Reading], le
         for doc_id, _ in both:
             per[by_id[doc_id].year or 0] += 1
         n = len(both)
-        res.outcomes.append(Outcome(r, n, n == claim.published_value, _evidence({y: per[y] for y in want})))
+        evidence = " | ".join(x for x in (_evidence({y: per[y] for y in want}), about) if x)
+        res.outcomes.append(Outcome(r, n, n == claim.published_value, evidence))
         hits = pd.concat([a, b], ignore_index=True)
         keep = [(d, s) in both for d, s in zip(hits["doc_id"], hits["sent_id"], strict=True)]
         frames.append(with_context(claim, r, hits[keep].sort_values(["doc_id", "start"]), subset))
@@ -233,11 +237,12 @@ def _doc_freqs(doc: Document) -> list[Counter[str]]:
             if t.upos in ("PUNCT", "SYM", "NUM", "X", "SPACE") or t.upos in _FUNCTION:
                 continue
             w = t.norm if t.lang == "zh" else t.lemma
-            if not w.strip() or w in stop or w.isdigit():
+            if not w.strip() or w.isdigit():
                 continue
             content = t.upos in _CONTENT or (t.upos == "VERB" and t.tag == "vn")
             for c, spec in zip(out, specs, strict=True):
-                if len(w) >= int(spec["min_chars"]) and (content or not spec["content_only"]):
+                if (len(w) >= int(spec["min_chars"]) and (content or not spec["content_only"])
+                        and (w not in stop or spec.get("keep_stopwords"))):  # fmt: skip
                     c[w] += 1
         _FREQ[key] = out
     return _FREQ[key]
@@ -273,9 +278,11 @@ def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Le
     if res.unchecked:
         return res
     pv = claim.published_value
+    subset, dropped = distinct(in_years(docs, want))
+    about = describe(subset, dropped)
     for r in readings:
         spec = next(x for x in rules()["ranking"]["readings"] if x["label"] == r.label)
-        freq = _ranked(in_years(docs, want), spec)
+        freq = _ranked(subset, spec)
         top = "; ".join(f"{w} {n}" for w, n in freq.most_common(5))
         value: Any
         if isinstance(pv, str):
@@ -299,7 +306,7 @@ def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Le
                 before = _rank_of(_ranked(in_years(docs, extra), spec), claim.terms[0])
                 value = f"{value} ({extra[0]}: {before})"
                 ok = ok and before == claim.compared_rank
-        res.outcomes.append(Outcome(r, value, ok, f"top: {top}"))
+        res.outcomes.append(Outcome(r, value, ok, f"top: {top}" + (f" | {about}" if about else "")))
     return res
 
 
@@ -404,6 +411,21 @@ def _length_ranking(claim: Claim, docs: list[Document], readings: list[Reading])
     return res
 
 
+def published_quantity(claim: Claim) -> float:
+    """The published number in the units `targets` uses: a unit in brackets in the claim's ``unit``
+    (``trillion jin (万亿斤)``) is read with the number by policytext's number normaliser (1.4万亿斤 = 7e11 kg)."""
+    from policytext.text.numbers import find_quantities
+
+    pv = float(claim.published_value)
+    m = re.search(r"[(（]([^)）]+)[)）]", claim.unit or "")
+    if m:
+        text = f"{pv:g}{m.group(1)}"
+        found = find_quantities(text)
+        if found and found[0].start == 0 and found[0].end == len(text):
+            return float(found[0].value)
+    return pv
+
+
 def target(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
     """A stated target or outcome, checked by ``targets verify`` (rule targets-v1)."""
     from policytext.targets.extract import extract_targets
@@ -418,7 +440,7 @@ def target(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lex
     subset = in_years(docs, [y for y in have if y >= year])
     modifier = rules()["target_modifiers"].get(claim.modifier, claim.modifier)
     table = pd.DataFrame([{"indicator": claim.indicator, "year": year, "kind": claim.figure,
-                           "value": float(claim.published_value), "modifier": modifier}])  # fmt: skip
+                           "value": published_quantity(claim), "modifier": modifier}])  # fmt: skip
     row = verify_claims(table, extract_targets(subset), have).iloc[0]
     found = row["found_value"] if pd.notna(row["found_value"]) else None
     evidence = f"targets verify: {row['verdict']}"
@@ -472,12 +494,14 @@ def total(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexi
                      (None if want else "no document in the claim's years"))  # fmt: skip
     if res.unchecked:
         return res
-    subset = in_years(docs, want)
+    subset, dropped = distinct(in_years(docs, want))
+    about = describe(subset, dropped)
     pv = claim.published_value
     for r in readings:
         if claim.counts_documents:
             n = len(subset)
-            res.outcomes.append(Outcome(r, n, n == pv, f"{n} documents, years {want[0]}–{want[-1]}"))
+            res.outcomes.append(Outcome(r, n, n == pv, f"{n} documents, years {want[0]}–{want[-1]}"
+                                        + (f" | {about}" if about else "")))  # fmt: skip
             continue
         sizes = [length(d, r) for d in subset]
         if claim.modifier == "range":
@@ -485,7 +509,8 @@ def total(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexi
             res.outcomes.append(Outcome(r, f"{min(sizes)}–{max(sizes)}", ok, f"{len(sizes)} documents"))
             continue
         n = sum(sizes)
-        res.outcomes.append(Outcome(r, n, within(n, pv, claim.modifier), f"{len(sizes)} document(s)"))
+        res.outcomes.append(Outcome(r, n, within(n, pv, claim.modifier), f"{len(sizes)} document(s)"
+                                    + (f" | {about}" if about else "")))  # fmt: skip
     return res
 
 
