@@ -249,3 +249,14 @@ def test_cli_runs_a_claim_set_and_writes_table_readings_hits(tmp_path: Path) -> 
     assert list(table["id"]) == ["ai-mentions-2025", "ai-rise-2025", "embodied-ai-first"]
     assert (tmp_path / "kiet-readings.csv").is_file()
     assert set(hits.loc[hits["claim_id"] == "embodied-ai-first", "surface"]) >= {"具身智能"}
+
+
+def test_near_duplicates_counted_once(tmp_path: Path, gwr: list[Document]) -> None:
+    from policytext.corpus import document_from_text
+
+    copy = document_from_text(raw(2014), "gwr-2014-copy", lang="zh", meta={"year": 2014})
+    rep = run(tmp_path, [*gwr, copy],
+              {"id": "gaige", "kind": "count", "terms": ["改革"], "year": 2014, "published_value": 77})  # fmt: skip
+    assert own(rep, "gaige") == str(raw(2014).count("改革"))
+    evidence = rep.readings.loc[rep.readings["id"] == "gaige", "evidence"].iloc[0]
+    assert "gwr-2014-copy" in evidence

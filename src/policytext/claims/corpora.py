@@ -102,10 +102,11 @@ def distinct(docs: Sequence[Document]) -> tuple[list[Document], list[str]]:
     return [d for d in docs if d.id not in drop], sorted(drop)
 
 
-def describe(docs: Sequence[Document], dropped: Sequence[str]) -> str:
-    """Which documents a claim was counted on, when they are few (titles), and the near-duplicates set aside."""
+def describe(docs: Sequence[Document], dropped: Sequence[str], picked: bool = True) -> str:
+    """Which documents a claim was counted on when metadata picked a few (titles), and the near-duplicates
+    set aside."""
     parts = []
-    if 0 < len(docs) <= 3 and any(d.meta.get("title") for d in docs):
+    if picked and 0 < len(docs) <= 3 and any(d.meta.get("title") for d in docs):
         parts.append("documents: " + "; ".join(f"{d.id} {d.meta.get('date') or d.year} {d.meta.get('title')}"
                                                for d in docs))  # fmt: skip
     if dropped:

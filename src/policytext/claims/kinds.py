@@ -113,7 +113,7 @@ def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex:
     first = min([*want, *([claim.compared_to] if claim.compared_to is not None else [])]) - 1
     shown = [y for y in have if first <= y <= max(want)]  # the years asked about, and the one before
     subset, dropped = distinct(in_years(docs, shown))
-    about = describe(in_years(subset, want), dropped)
+    about = describe(in_years(subset, want), dropped, bool(claim.group))
     hanja = hanja_view(claim)
     n_chars = sum(len(d.text) for d in in_years(subset, want))
     tol = rules()["tolerance"]
@@ -198,7 +198,7 @@ def cooccurrence(claim: Claim, docs: list[Document], readings: list[Reading], le
     if res.unchecked:
         return res
     subset, dropped = distinct(in_years(docs, want))
-    about = describe(subset, dropped)
+    about = describe(subset, dropped, bool(claim.group))
     hanja = hanja_view(claim)
     frames = []
     for r in readings:
@@ -279,7 +279,7 @@ def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Le
         return res
     pv = claim.published_value
     subset, dropped = distinct(in_years(docs, want))
-    about = describe(subset, dropped)
+    about = describe(subset, dropped, bool(claim.group))
     for r in readings:
         spec = next(x for x in rules()["ranking"]["readings"] if x["label"] == r.label)
         freq = _ranked(subset, spec)
@@ -495,7 +495,7 @@ def total(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexi
     if res.unchecked:
         return res
     subset, dropped = distinct(in_years(docs, want))
-    about = describe(subset, dropped)
+    about = describe(subset, dropped, bool(claim.group))
     pv = claim.published_value
     for r in readings:
         if claim.counts_documents:
