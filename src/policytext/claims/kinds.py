@@ -295,7 +295,7 @@ def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Le
                 ok = all(x is not None and x <= len(pv) for x in ranks)
             else:
                 ok = ranks == (stated or list(range(1, len(pv) + 1)))
-            value = ", ".join(f"{w} #{x}" for w, x in zip(pv, ranks, strict=True))
+            value = ", ".join(f"{w} #{x or '—'}" for w, x in zip(pv, ranks, strict=True))
             if claim.counts:
                 top += " | counts, published vs ours: " + ", ".join(
                     f"{w} {int(n)}/{freq.get(w, 0)}" for w, n in zip(pv, claim.counts, strict=False))
@@ -456,7 +456,7 @@ def target(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lex
 def total_readings(claim: Claim) -> list[Reading]:
     """Length readings (stated in the rules file) or the number of documents."""
     if claim.counts_documents:
-        return [Reading("documents in the corpus (years and group of the claim)", "rules", "documents")]
+        return [Reading("documents", "rules", "documents")]
     return length_readings(words="word" in (claim.unit or ""))
 
 

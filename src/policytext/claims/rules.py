@@ -25,7 +25,11 @@ def rules() -> dict[str, Any]:
 def tolerance_lines() -> list[str]:
     """The tolerance rules as printable lines (printed with every verdict table)."""
     r = rules()
-    lines = [f"{k}: {v}" for k, v in r["tolerance"].items()]
+    lines = [f"{k}: {' '.join(str(v).split())}" for k, v in r["tolerance"].items()]
+    lines[lines.index(f"total_chars_relative: {r['tolerance']['total_chars_relative']}")] = (
+        f"total: a length stated without modifier within {float(r['tolerance']['total_chars_relative']):.0%}")
     lines.append(f"Korean texts: Hanja/spelling view for claims reaching before {r['korean_hanja_view_before']}")
     lines.append(f"ranking: {' '.join(str(r['ranking']['rule']).split())}")
+    lines.append("ranking readings: " + "; ".join(f"{x['label']} = {x['means']}" for x in r["ranking"]["readings"]))
+    lines.append("length readings: " + "; ".join(f"{x['label']} = {x['means']}" for x in r["length"]))
     return lines
