@@ -260,3 +260,20 @@ def test_near_duplicates_counted_once(tmp_path: Path, gwr: list[Document]) -> No
     assert own(rep, "gaige") == str(raw(2014).count("改革"))
     evidence = rep.readings.loc[rep.readings["id"] == "gaige", "evidence"].iloc[0]
     assert "gwr-2014-copy" in evidence
+
+
+def test_bundled_gwr_counts_match_raw_text(tmp_path: Path, gwr: list[Document]) -> None:
+    """Every single-term count claim of the bundled set about one report: our count is the raw text's."""
+    from policytext.claims.schema import resolve
+
+    data = yaml.safe_load(resolve("published")[0].read_text(encoding="utf-8"))
+    chosen = [c for c in data["claims"] if c["kind"] == "count" and c["corpus"] == "gwr" and len(c["terms"]) == 1
+              and c.get("year") in report_years() and not c.get("group")]  # fmt: skip
+    assert len(chosen) >= 5
+    path = tmp_path / "gwr-counts.yaml"
+    path.write_text(yaml.safe_dump({"claims": chosen}, allow_unicode=True), encoding="utf-8")
+    rep = reproduce(str(path), corpora={"gwr": gwr})
+    for c in chosen:
+        expected = joined(c["year"]).count(c["terms"][0])
+        assert own(rep, c["id"]) == str(expected), c["id"]
+        assert (verdicts(rep)[c["id"]] == "reproduced") == (expected == c["published_value"]), c["id"]
