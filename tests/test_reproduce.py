@@ -197,6 +197,15 @@ def test_malformed_claim_file_names_file_claim_and_field(tmp_path: Path) -> None
                     "published_value: 1}\n", encoding="utf-8")  # fmt: skip
     with pytest.raises(PolicytextError, match=r"claim 'y', field 'year'"):
         reproduce(str(path), corpora={"gwr": []})
+    path.write_text("claims:\n  - {id: z, corpus: gwrr, kind: count, quote: x, terms: [a], year: 2020, "
+                    "published_value: 1}\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(PolicytextError, match=r"claim 'z', field 'corpus': 'gwrr' is not one of gwr"):
+        reproduce(str(path), corpora={"gwr": []})
+    path.write_text("claims:\n  - id: w\n    corpus: gwr\n    kind: count\n    quote: x\n    year: 2019\n"
+                    "    published_value: 1\n    readings: [{label: c, rule: concept, terms: [no_such_concept]}]\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(PolicytextError, match=r"bad\.yaml: claim 'w': .*no_such_concept"):
+        reproduce(str(path), corpora={"gwr": []})
 
 
 def test_every_bundled_claim_file_validates() -> None:

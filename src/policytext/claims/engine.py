@@ -15,6 +15,7 @@ from policytext.claims.readings import propose
 from policytext.claims.schema import Claim, Reading, load_claim_file, resolve
 from policytext.claims.verdict import name, verdict
 from policytext.corpus import Document
+from policytext.errors import PolicytextError
 from policytext.keywords.lexicon import Lexicon, load_lexicon
 
 TABLE_COLUMNS = ["file", "id", "kind", "lang", "corpus", "published", "ours", "verdict"]
@@ -55,14 +56,21 @@ def _short(label: str) -> str:
 
 def check(claim: Claim, corpora: Corpora, lex: Lexicon) -> tuple[dict[str, Any], list[dict[str, Any]], pd.DataFrame]:
     """One claim: its verdict row, its reading rows and its hits."""
-    docs = corpora.for_claim(claim)
     readings = readings_for(claim, lex)
+    unknown = sorted({c for r in readings for c in r.concepts} - set(lex.ids))
+    if unknown:
+        raise PolicytextError(f"{claim.file}: claim {claim.id!r}: field 'readings': unknown concept id(s) "
+                              f"{', '.join(unknown)} in lexicon {lex.source}")  # fmt: skip
+    docs = corpora.for_claim(claim)
     if docs is None:
         result = kinds.KindResult(unchecked=f"corpus {claim.corpus} is not on this machine")
     elif claim.share is not None:
         result = kinds.KindResult(unchecked="a share of documents by a judgement the source does not define as a count")
     else:
-        result = kinds.CHECKERS[claim.kind](claim, docs, readings, lex)
+        try:
+            result = kinds.CHECKERS[claim.kind](claim, docs, readings, lex)
+        except PolicytextError as e:
+            raise PolicytextError(f"{claim.file}: claim {claim.id!r}: {e}") from e
     v = verdict(result.outcomes, result.unchecked)
     file = Path(claim.file).stem
     ours = "; ".join(f"{_short(name(o.reading))}: {o.value}" for o in result.outcomes) or "—"

@@ -256,8 +256,11 @@ def parse_claim(path: Path, c: Any, i: int, default_corpus: str | None) -> Claim
     if lang not in LANGS:
         raise _err(path, cid, "lang", f"{lang!r} is not one of {', '.join(LANGS)}")
     corpus = c.get("corpus", default_corpus)
-    if not isinstance(corpus, str) or not corpus:
-        raise _err(path, cid, "corpus", "is required (gwr, provincial, speeches, budget, nk-new-year)")
+    from policytext.claims.rules import rules
+
+    known = list(rules()["corpora"])
+    if not isinstance(corpus, str) or corpus not in known:
+        raise _err(path, cid, "corpus", f"{corpus!r} is not one of {', '.join(known)}")
     if not isinstance(c.get("quote"), str) or not c["quote"].strip():
         raise _err(path, cid, "quote", "is required: the source's exact words")
     for fld in ("passage", "method", "note", "indicator", "modifier", "unit", "ranked_by"):
