@@ -97,6 +97,11 @@ def reproduce(
     ``corpora`` maps corpus names to documents already loaded (tests, or a user's own copy of a corpus).
     """
     lex = lexicon or load_lexicon()
+    from policytext.claims.rules import rules
+
+    unknown = sorted(set(corpora or {}) - set(rules()["corpora"]))
+    if unknown:
+        raise PolicytextError(f"unknown corpus name(s) {', '.join(unknown)} (known: {', '.join(rules()['corpora'])})")
     loaded = Corpora(corpora)
     table, reading_rows, hit_frames = [], [], []
     for path in resolve(claims):
