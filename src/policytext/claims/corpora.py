@@ -56,7 +56,7 @@ class Corpora:
                 want = {norm_date(v) for v in values}
                 docs = [d for d in docs if norm_date(d.meta.get("date")) in want]
             else:
-                docs = [d for d in docs if _text(d.meta.get(key)) in values]
+                docs = [d for d in docs if (d.id if key == "id" else _text(d.meta.get(key))) in values]
         if lo or hi:
             docs = [d for d in docs if _inside(norm_date(d.meta.get("date")), norm_date(lo), norm_date(hi))]
         return docs
