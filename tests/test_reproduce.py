@@ -286,3 +286,28 @@ def test_bundled_gwr_counts_match_raw_text(tmp_path: Path, gwr: list[Document]) 
         expected = joined(c["year"]).count(c["terms"][0])
         assert own(rep, c["id"]) == str(expected), c["id"]
         assert (verdicts(rep)[c["id"]] == "reproduced") == (expected == c["published_value"]), c["id"]
+
+
+def test_budget_address_picked_by_metadata_and_date(tmp_path: Path) -> None:
+    import csv
+
+    root = bundled_corpora("ko-budget")
+    rows = [r for r in csv.DictReader((root / "manifest.csv").open(encoding="utf-8"))
+            if r["fiscal_year"] == "2016" and r["supplementary"] == "0"]  # fmt: skip
+    assert len(rows) == 1
+    text = (root / rows[0]["file"]).read_text(encoding="utf-8-sig")
+    n = text.count("경제")
+    base = {"lang": "ko", "corpus": "budget", "quote": "x", "kind": "count", "terms": ["경제"], "year": 2015,
+            "published_value": n}  # fmt: skip
+    claims = [
+        {**base, "id": "by-fy", "group": {"president": "박근혜", "fiscal_year": 2016, "supplementary": 0}},
+        {**base, "id": "by-date", "group": {"date": rows[0]["date"].replace("-", ".")}},
+        {**base, "id": "wrong-date", "group": {"date": "2015-10-27"}},
+    ]
+    path = tmp_path / "budget.yaml"
+    path.write_text(yaml.safe_dump({"claims": claims}, allow_unicode=True), encoding="utf-8")
+    rep = reproduce(str(path))
+    v = verdicts(rep)
+    assert own(rep, "by-fy") == own(rep, "by-date") == str(n)
+    assert v["by-fy"] == v["by-date"] == "reproduced"
+    assert rows[0]["date"] != "2015-10-27" and v["wrong-date"].startswith("not checkable here")
