@@ -108,23 +108,6 @@ def test_keyness_log_likelihood_known_value() -> None:
     assert log_likelihood(10, 2, 1000, 1000) == pytest.approx(5.8221, abs=1e-3)
 
 
-def test_reproduce_kiet_claims(gwr) -> None:  # type: ignore[no-untyped-def]
-    from policytext.reproduce import reproduce
-
-    results = {r.claim["id"]: r for r in reproduce(gwr)}
-    ai = results["ai-mentions-2025"].table.set_index("reading")
-    doc25 = next(d for d in gwr if d.year == 2025)
-    doc24 = next(d for d in gwr if d.year == 2024)
-    surface = "人工智能 (surface)"
-    assert ai.loc[surface, "2025"] == normalize(doc25.text).text.count("人工智能")
-    assert ai.loc[surface, "2024"] == normalize(doc24.text).text.count("人工智能")
-    assert bool(ai["matches_published"].any()) == (9 in set(ai["2025"]))
-    assert "reproduced" in results["ai-mentions-2025"].verdict or "nearest" in results["ai-mentions-2025"].verdict
-    first = results["embodied-ai-first"]
-    assert first.table["first_group"].iloc[0] == "2025" and "agrees" in first.verdict
-    assert all(first.hits["hit"] == "具身智能")
-
-
 _words = st.sampled_from(["人工智能", "智能", "发展", "AI", "，", "。", "经济", "具身智能", "OpenAI", "\n"])
 
 

@@ -501,31 +501,48 @@ def compare(
 
 @app.command()
 def reproduce(
-    claims: Annotated[str, typer.Argument(help="A bundled claim set (kiet-2025) or a claim YAML file.")] = "kiet-2025",
-    corpus: Annotated[str, typer.Option("--corpus", help="Corpus to check against.")] = "bundled:gwr",
-    window: Annotated[int, typer.Option("--window", min=0, help="Context characters in the KWIC lines.")] = 25,
+    claims: Annotated[str | None, typer.Argument(help="A bundled claim set (kiet-2025, published), 'all' (default: "
+                                                 "every bundled set) or a claim YAML file.")] = None,
+    corpus: Annotated[list[str] | None, typer.Option("--corpus", help="NAME=PATH: read corpus NAME (gwr, speeches, "
+                                                     "budget, ...) from PATH instead.")] = None,
+    readings: Annotated[bool, typer.Option("--readings", help="Also print each reading's value and evidence.")] = False,
+    hits: Annotated[bool, typer.Option("--hits", help="Also print every counted hit with its sentence.")] = False,
     output: OutOpt = None,
 ) -> None:
-    """Reproduce a published claim from the texts under every counting rule, with every hit in context."""
-    from policytext import PolicytextError
-    from policytext.reproduce import reproduce as reproduce_fn
+    """Check published claims against the texts under every stated reading: one verdict per claim, with evidence.
 
-    docs = list(_corpus_arg(corpus))
+    -o FILE writes the verdict table; FILE-readings and FILE-hits (same suffix) the readings and every hit.
+    """
+    from policytext import PolicytextError
+    from policytext.claims.engine import reproduce as reproduce_fn
+    from policytext.claims.rules import tolerance_lines
+
+    overrides = {}
+    for item in corpus or []:
+        name, sep, path = item.partition("=")
+        if not sep or not name or not path:
+            _fail(f"--corpus {item!r}: expected NAME=PATH")
+        overrides[name] = list(_corpus_arg(path))
     try:
-        results = reproduce_fn(docs, claims, window)
+        report = reproduce_fn(claims, corpora=overrides)
     except PolicytextError as e:
         _fail(str(e))
-    for r in results:
-        out.print(f"\n[bold]{r.claim['id']}[/]: {r.claim['quote']}", highlight=False)
-        _print_frame(r.table)
-        out.print(f"[bold]verdict:[/] {r.verdict}", highlight=False)
-        shown = r.hits.copy()
-        for col in ("left", "hit", "right"):
-            shown[col] = shown[col].str.replace("\n", "⏎")
-        cols = [c for c in ("reading", "doc_id", "start", "left", "hit", "right") if c in shown.columns]
-        _print_frame(shown[cols], title="every counted hit")
-        if output:
-            _write(r.hits, output.with_name(f"{output.stem}-{r.claim['id']}{output.suffix}"), "reproduce")
+    out.print("[bold]rules[/] (data/claims_rules.yaml):", highlight=False)
+    for line in tolerance_lines():
+        out.print(f"  {line}", highlight=False, markup=False)
+    _print_frame(report.table.drop(columns=["file", "lang", "corpus"]),
+                 title="claims checked against the texts (ours: the value under each reading; --readings for all)")
+    tally = report.table["verdict"].map(lambda v: v.split(" (")[0].split(" under ")[0] + (" under another reading"
+                                                                                          if " under " in v else ""))
+    out.print("  ".join(f"{k}: {n}" for k, n in tally.value_counts().items()), highlight=False)
+    if readings:
+        _print_frame(report.readings.drop(columns=["file", "terms"]), title="every reading")
+    if hits:
+        _print_frame(report.hits.drop(columns=["file"]), title="every counted hit")
+    if output:
+        _write(report.table, output, "reproduce")
+        _write(report.readings, output.with_name(f"{output.stem}-readings{output.suffix}"), "reproduce_readings")
+        _write(report.hits, output.with_name(f"{output.stem}-hits{output.suffix}"), "reproduce_hits")
 
 
 @app.command()
