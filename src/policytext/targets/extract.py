@@ -108,6 +108,12 @@ def _section_title(doc: Document, pos: int) -> str:
     return _section(doc, pos)[1]
 
 
+def _title_year(doc: Document, pos: int) -> int | None:
+    """The one year the level-1 section title around ``pos`` names (二、1981年国民经济计划的任务), else None."""
+    found = {int(m.group(1)) for lang in _YEAR for m in _YEAR[lang].finditer(_section_title(doc, pos))}
+    return found.pop() if len(found) == 1 else None
+
+
 def _section_kind(doc: Document, pos: int, lang: str) -> str:
     """The kind a level-1 section title gives (回顾 → outcome, 部署 → target). A title naming both (“十三五”时期
     发展成就和“十四五”时期主要目标任务) gives the kind of the plan its text last named before ``pos``: one over
@@ -233,8 +239,9 @@ def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, s
     return out
 
 
-def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int) -> str:
-    """The year or period a figure at ``at`` in ``clause`` refers to (rule 3 of the module docstring)."""
+def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int, at_doc: int) -> str:
+    """The year or period a figure at ``at`` in ``clause`` (at ``at_doc`` in the document) refers to (rule 3 of
+    the module docstring)."""
     year = doc.meta.get("year")
     before = _markers(clause, at, lang, year)
     if before:
@@ -247,6 +254,9 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int)
         return ""
     if avg:
         return f"{year - avg}-{year - 1}"
+    title_year = _title_year(doc, at_doc)  # a review's title (2016年工作回顾) says what the kind says already
+    if title_year is not None and title_year > year:
+        return str(title_year)  # under 二、1981年国民经济计划的任务和主要指标 (a report of 1980): 1981
     if kind == "target":
         if lang == "ko":
             fy = doc.meta.get("fiscal_year")
@@ -407,7 +417,8 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
             scope = masked if _years(masked, lang, False) else cue_text[: q.start] if lang == "zh" else masked
             at = q.start - lo if scope is masked else q.start
-            period = plan or _period(kind, scope, at, doc, lang, (max(spans) if spans else 5) if avg_or_sum else 0)
+            n_avg = (max(spans) if spans else 5) if avg_or_sum else 0
+            period = plan or _period(kind, scope, at, doc, lang, n_avg, sent.start)
             since = _base_year(text[lo:ch] if scope is masked else text[: q.start], at, lang)
             if since is not None and period.isdigit() and int(period) - since > 1:
                 period, cumulative = f"{since + 1}-{period}", True  # 比2002年增长65.5%: the rise over 2003-2007
@@ -452,7 +463,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                         "start": start, "end": end, "indicator": ind.id,
                         "indicator_text": ph, "surface": "", "value": None, "unit": ind.unit, "modifier": None,
                         "low": None, "high": None, "kind": "target", "kind_cue": "not_set", "ambiguous": False,
-                        "period": plan or _period("target", text, ps, doc, lang, False), "stat": "value",
+                        "period": plan or _period("target", text, ps, doc, lang, 0, sent.start), "stat": "value",
                         "status": "not_set", "sentence": original,
                     }
                 )  # fmt: skip
