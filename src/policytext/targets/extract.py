@@ -281,6 +281,33 @@ def _kind_by_period(kind: str, cue: str, period: str, year: object, lang: str, r
     return read, cue
 
 
+_FLIP = {"at_most": "at_least", "at_least": "at_most"}
+
+
+def _signed(v: float | None, sign: int) -> float | None:
+    return None if v is None else sign * v
+
+
+def _sign(text: str, q: Quantity, ps: int, ch: int, ind: Indicator, c: dict[str, Any]) -> int:
+    """−1 for a figure stated as negative: a minus word just before it (마이너스 5.8%), or, for a balance
+    indicator (``balances`` of the cue data: 경상수지), a deficit word (적자) between its phrase and the end of
+    its clause, unless a surplus word (흑자) stands nearer the figure; else 1."""
+    before = text[max(0, q.start - 6) : q.start].rstrip()
+    if any(before.endswith(w) for w in c.get("minus") or ()):
+        return -1
+    if ind.id not in (c.get("balances") or ()):
+        return 1
+    deficit, surplus = c.get("deficit") or (), c.get("surplus") or ()
+    lo, hi = min(ps, q.start), ch
+
+    def dist(words: tuple[str, ...] | list[str]) -> int:
+        found = [abs(m.start() - q.start) for w in words for m in re.finditer(re.escape(w), text[lo:hi])]
+        return min(found, default=10**6)
+
+    d, s_ = dist(deficit), dist(surplus)
+    return -1 if d < s_ else 1
+
+
 def _fits(ind: Indicator, q: Quantity) -> bool:
     return q.unit in COMPATIBLE_UNITS.get(ind.unit, {ind.unit})
 
@@ -430,6 +457,9 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             start, end = span(q.start, q.end)
             after = text[q.end : min(ch, q.end + 12)]
             modifier = q.modifier
+            sign = _sign(text, q, ps, ch, ind, c)
+            if sign < 0 and modifier in _FLIP:
+                modifier = _FLIP[modifier]  # 적자 7억불 이내: at most 7 of deficit, at least −7 of balance
             passes = tuple(c.get("passes") or ())
             passed = any(w in after for w in passes) or text[max(0, q.start - 4) : q.start].endswith(passes)
             if modifier == "point" and passes and passed:
@@ -443,8 +473,9 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                     {
                         **base,
                         "start": start, "end": end,
-                        "indicator": ind.id, "indicator_text": ph, "surface": doc.text[start:end], "value": q.value,
-                        "unit": q.unit, "modifier": r_mod, "low": q.low, "high": q.high,
+                        "indicator": ind.id, "indicator_text": ph, "surface": doc.text[start:end],
+                        "value": sign * q.value,
+                        "unit": q.unit, "modifier": r_mod, "low": _signed(q.low, sign), "high": _signed(q.high, sign),
                         "kind": r_kind, "kind_cue": r_cue, "ambiguous": amb or r_kind == "unknown",
                         "period": period, "stat": stat,
                         "status": "found", "sentence": original,

@@ -39,6 +39,9 @@ _MAG = r"(?:万亿|[万亿兆千百만억조천백])"
 _DATA = data_yaml("numbers.yaml")
 # a word between a number and its magnitude or unit (７００多万人, 4，900多万吨) is a modifier of the figure
 _INNER_WORDS: dict[str, str] = _DATA["modifiers"].get("inner") or {}
+# a word right after a percent that makes it a band from N to N + step (0%대, 9%대: "in the N percent range")
+_BANDS: dict[str, float] = {k: float(v) for k, v in (_DATA["modifiers"].get("bands") or {}).items()}
+_BAND = re.compile("(?:" + "|".join(re.escape(w) for w in _BANDS) + ")(?![비상한해응책])") if _BANDS else None
 _INNER = ("(?:" + "|".join(re.escape(w) for w in _INNER_WORDS) + ")?") if _INNER_WORDS else ""
 # an amount: a number with optional magnitude, possibly chained (1万3000亿, 2조 5,000억, 1亿2千万)
 _AMOUNT = (rf"(?:(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+(?:\s?(?:{_DIGITS}|{_CN_NUM})\s?{_MAG}+)*"
@@ -188,6 +191,12 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             low, high = va * scale, vb * scale
             out.append(Quantity(start, end, text[start:end], low, unit_name, "range", low, high))
+            continue
+        band = _BAND.match(text, end) if _BAND is not None and unit_name == "percent" and not post else None
+        if band is not None:  # 0%대 → a range 0 to 1
+            low = va * scale
+            out.append(Quantity(start, band.end(), text[start : band.end()], low, unit_name, "range", low,
+                                low + _BANDS[band.group()]))  # fmt: skip
             continue
         out.append(Quantity(start, end, text[start:end], va * scale, unit_name, modifier))
     return out
