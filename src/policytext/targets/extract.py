@@ -281,6 +281,16 @@ def _kind_by_period(kind: str, cue: str, period: str, year: object, lang: str, r
     return read, cue
 
 
+def _sector_figure(text: str, q: Quantity, ph: str, ind: Indicator, c: dict[str, Any]) -> bool:
+    """Whether a headline figure (budget size or growth) read through a generic phrase (규모, 증가한) belongs to
+    a sector or to revenue: a word of the cue data's ``sectors`` (복지, 일자리, R&D, 총수입) in its clause."""
+    rule = c.get("sector_budgets") or {}
+    if ind.id not in rule.get("indicators", ()) or any(w in ph for w in rule.get("headline", ())):
+        return False
+    lo, hi = _clause(text, q.start)[0], _clause(text, q.end)[1]
+    return any(w in text[lo:hi] for w in rule.get("sectors", ()))
+
+
 _FLIP = {"at_most": "at_least", "at_least": "at_most"}
 
 
@@ -411,6 +421,8 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                 continue
             prev = (q, found)
             ps, pe, ph, ind = found
+            if _sector_figure(text, q, ph, ind, c):
+                continue
             used.add(ps)
             cl, ch = _clause(text, q.start)[0], _clause(text, q.end)[1]  # 2,500억불: its comma ends no clause
             lo = min(cl, ps)
