@@ -41,13 +41,25 @@ WINDOW = {"zh": 16, "ko": 24}
 WINDOW_AFTER = {"zh": 8, "ko": 12}
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
 _CLAUSE_SEP = re.compile(r"[，,、。；;：:！？!?]")
-_YEAR = {lang: re.compile(rf"(?<!\d)((?:19|20|１９|２０)\d\d){mark}") for lang, mark in (("zh", "年"), ("ko", "년"))}
+# years in digits (1985年, １９８５年, 1985년) or, in Chinese, in numerals (一九八五年, 一九八○年)
+_CN_YEAR_DIGITS = "〇○零一二三四五六七八九"
+_ZH_YEAR = rf"(?:19|20|１９|２０)\d\d|(?:一九|二[〇○零])[{_CN_YEAR_DIGITS}]{{2}}"
+_YEAR = {
+    "zh": re.compile(rf"(?<![\d{_CN_YEAR_DIGITS}])({_ZH_YEAR})年"),
+    "ko": re.compile(r"(?<!\d)((?:19|20|１９|２０)\d\d)년"),
+}
 _DECADE = r"(?P<d>[0-9０-９]0|[一二三四五六七八九]十)"
 COLUMNS = [
     "doc_id", "year", "lang", "sent_id", "start", "end", "indicator", "indicator_text", "surface", "value",
     "unit", "modifier", "low", "high", "kind", "kind_cue", "ambiguous", "period", "stat", "status",
     "sentence", "rule",
 ]  # fmt: skip
+
+
+def _year_value(s: str) -> int:
+    """A year as written (1985, １９８５, 一九八○) as an int."""
+    return int("".join(str(_CN_YEAR_DIGITS.index(ch) - 2) if ch in _CN_YEAR_DIGITS[3:] else
+                       "0" if ch in _CN_YEAR_DIGITS[:3] else ch for ch in s))  # fmt: skip
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
@@ -110,7 +122,7 @@ def _section_title(doc: Document, pos: int) -> str:
 
 def _title_year(doc: Document, pos: int) -> int | None:
     """The one year the level-1 section title around ``pos`` names (二、1981年国民经济计划的任务), else None."""
-    found = {int(m.group(1)) for lang in _YEAR for m in _YEAR[lang].finditer(_section_title(doc, pos))}
+    found = {_year_value(m.group(1)) for lang in _YEAR for m in _YEAR[lang].finditer(_section_title(doc, pos))}
     return found.pop() if len(found) == 1 else None
 
 
@@ -217,14 +229,14 @@ def _years(clause: str, lang: str, base: bool) -> list[re.Match[str]]:
 def _base_year(clause: str, at: int, lang: str) -> int | None:
     """The base year of a comparison before ``at`` (比2002年增长65.5% → 2002), or None."""
     found = [m for m in _years(clause, lang, True) if m.start() < at]
-    return int(found[-1].group(1)) if found else None
+    return _year_value(found[-1].group(1)) if found else None
 
 
 def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, str]]:
     """Period markers before ``at`` in ``clause`` as (end position, period): years, decade and century phrases,
     and period words (今年, 내년) relative to the document's year."""
     c = cues(lang)
-    out = [(m.end(), str(int(m.group(1)))) for m in _years(clause, lang, False) if m.start() < at]
+    out = [(m.end(), str(_year_value(m.group(1)))) for m in _years(clause, lang, False) if m.start() < at]
     for w, off in (c.get("decades") or {}).items():
         out += [(m.end(), str(_decade_year(m, off, year))) for m in re.finditer(_DECADE + re.escape(w), clause)
                 if m.start() < at]  # fmt: skip
@@ -249,7 +261,7 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int,
         return f"{int(p) - avg + 1}-{p}" if avg else p  # 1987年…平均每年增长11.1%: the five years up to 1987
     years = _years(clause, lang, False)
     if years:
-        return str(int(years[0].group(1)))  # int() reads full-width digits too
+        return str(_year_value(years[0].group(1)))
     if not isinstance(year, int):
         return ""
     if avg:

@@ -67,6 +67,16 @@ _QUANTITY = re.compile(
     rf"(?:\s?(?P<post>{_POST}))?"
 )
 
+_POST_AT = re.compile(rf"\s?({_POST})")
+
+
+def modifier_after(text: str, pos: int) -> tuple[str, int] | None:
+    """The modifier a word at ``pos`` gives the figure ending there (以内 → at_most) and the word's end, or None;
+    for figures read outside this module (百分之十以内)."""
+    m = _POST_AT.match(text, pos)
+    return (_AFTER[m.group(1)], m.end()) if m else None
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure found in text: normalised value, unit, modifier, bounds, and its span ``[start, end)``."""
