@@ -212,6 +212,29 @@ def _decade_year(m: re.Match[str], offset: int, year: object) -> int:
     return min((1900 + d, 2000 + d), key=lambda y: abs(y - ref)) + offset
 
 
+@lru_cache(maxsize=4)
+def _comparison(lang: str) -> re.Pattern[str] | None:
+    """A period word or year followed in its clause, within 20 characters and before any other, by a comparison
+    word of the cue data (금년도예산 9조5천7백81억원에 비하여, 2009년 본예산 대비): the base, not the period."""
+    c = cues(lang)
+    words = c.get("comparisons")
+    if not words:
+        return None
+    marker = rf"(?:{_alt(list(c['periods']))}|{_YEAR[lang].pattern})"
+    return re.compile(rf"{marker}(?=(?:(?!{marker})[^,，.。;；:：!?]){{0,20}}?(?:{_alt(words)}))")
+
+
+def _mask_bases(text: str, lang: str) -> str:
+    """``text`` with the period words that are the base of a comparison blanked (offsets hold)."""
+    pat = _comparison(lang)
+    if pat is None:
+        return text
+    for m in pat.finditer(text):
+        if not _YEAR[lang].match(m.group()):
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
+
+
 def _years(clause: str, lang: str, base: bool) -> list[re.Match[str]]:
     """The years named in ``clause`` that are (``base``) or are not the base of a comparison (比1980年,
     与2000年相比: words of the cue data's ``base_before`` / ``base_after``)."""
@@ -221,6 +244,7 @@ def _years(clause: str, lang: str, base: bool) -> list[re.Match[str]]:
     for m in _YEAR[lang].finditer(clause):
         is_base = bool(pre) and clause[: m.start()].endswith(pre)
         is_base = is_base or (bool(post) and clause[m.end() :].startswith(post))
+        is_base = is_base or bool((cmp := _comparison(lang)) and cmp.match(clause, m.start()))
         if is_base == base:
             out.append(m)
     return out
@@ -396,7 +420,10 @@ def _attach(
             break
         if links is not None and between.strip() and between.strip() not in links:
             break
-        if between.strip().startswith(tuple(c.get("after_stops") or ())):
+        if ph in (c.get("before_only") or ()):
+            break  # 투융자 2,370억원 등 합계: an item before a sum word, not the sum
+        predicate = ph in (c.get("predicates") or ())  # 28.5%가 늘어나고: the figure is the predicate's subject
+        if not predicate and between.strip().startswith(tuple(c.get("after_stops") or ())):
             break  # 6억원으로 합계: a case particle ends the figure's phrase, it does not modify the next word
         ind = _owner(ph, q, text, owner, indicators, lang)
         if ind is not None:
@@ -415,7 +442,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
     for sent in reading_units(doc):  # a phrase or sentence cut by a line break is read whole
         text, span, original = sent.text, sent.span, doc.text[sent.start : sent.end]
         inherited, prev_kind = prev_kind, ""
-        cue_text = _mask(text, c["neutral"])
+        cue_text = _mask_bases(_mask(text, c["neutral"]), lang)
         phrases = [(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
         if not phrases:
             if text.rstrip()[-1:] in "；;":
