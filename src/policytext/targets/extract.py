@@ -149,6 +149,10 @@ def _section_kind(doc: Document, pos: int, lang: str) -> str:
     return "outcome" if int(plan[-4:]) < year else "target"
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def _mask(text: str, words: list[str]) -> str:
     """``text`` with each of ``words`` blanked out (same length, so offsets hold)."""
     for w in words:
@@ -327,6 +331,21 @@ def _sector_figure(text: str, q: Quantity, ph: str, ind: Indicator, c: dict[str,
     return any(w in text[lo:hi] for w in rule.get("sectors", ()))
 
 
+def _named_target(text: str, q: Quantity, ph: str, c: dict[str, Any]) -> str:
+    """The word naming a figure as a target right before it (계획된 7%, 목표 2억 5천만달러, 계획 성장률 7%) or
+    right after it (18억달러의 목표를, 4억7천만불의 수출목표를), from the cue data's ``named_target``; else ''."""
+    words = c.get("named_target") or {}
+    before = text[max(0, q.start - 16) : q.start].replace(ph, "").rstrip()
+    for w in words.get("before", ()):
+        if before.endswith(w):
+            return str(w)
+    after = text[q.end : q.end + 16].replace(ph, "").lstrip()
+    for w in words.get("after", ()):
+        if after.startswith(w):
+            return str(w)
+    return ""
+
+
 _FLIP = {"at_most": "at_least", "at_least": "at_most"}
 
 
@@ -468,6 +487,10 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             # the clause's own cue; then a list's kind carried from the sentence before; then the section
             # (回顾 / 部署) it sits in; then any cue in the sentence; then the indicator's default
             kind, cue, amb = _kind(cue_text, lo, ch, q, lang, c["kinds"])
+            said = kind  # the predicate's kind: what a target exceeded is said to be (초과 달성할 것으로 전망)
+            named = _named_target(text, q, ph, c)
+            if named:  # 계획된 7%를 훨씬 초과하여: the figure is the target itself, whatever the predicate says
+                kind, cue, amb = "target", named, False
             weak = not kind  # a kind read beyond the figure's own clause yields to an explicit period
             if not kind and inherited:
                 kind, cue = inherited, "previous sentence"
@@ -493,7 +516,10 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             year = doc.meta.get("year")
             plan = _plan([clause, _section_title(doc, sent.start), text], c, kind, year)
             masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
-            scope = masked if _years(masked, lang, False) else cue_text[: q.start] if lang == "zh" else masked
+            # no year in the clause: a marker earlier in the sentence; in Korean, whose long sentences run
+            # through many clauses, only a period word (올해의 경제 성장은 …, 수출 125억불), not a year
+            before = cue_text[: q.start] if lang == "zh" else _YEAR[lang].sub(_blank, cue_text[: q.start])
+            scope = masked if _years(masked, lang, False) else before
             at = q.start - lo if scope is masked else q.start
             n_avg = (max(spans) if spans else 5) if avg_or_sum else 0
             period = plan or _period(kind, scope, at, doc, lang, n_avg, sent.start)
@@ -517,7 +543,12 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                 modifier = "at_least"  # 2,500억불을 돌파, 跃上1.4万亿斤: the figure is passed
             # a target exceeded (목표 18억달러를 초과 달성): the target, and an at-least outcome or forecast
             exceeded = any(w in after for w in c.get("exceeded") or ())
-            readings = [("target", "exceeded", modifier), (kind if kind in ("outcome", "forecast") else "outcome",
+            rest = text[q.end : ch]
+            met = c.get("met") or {}
+            if named and any(w in rest for w in met.get("words", ())) and (
+                    said == "forecast" or any(w in rest for w in met.get("expected", ()))):  # fmt: skip
+                exceeded, said = True, "forecast"  # 목표를 무난히 달성할: the target, and at least it, forecast
+            readings = [("target", "exceeded", modifier), (said if said in ("outcome", "forecast") else "outcome",
                         cue, "at_least")] if exceeded and modifier == "point" else [(kind, cue, modifier)]  # fmt: skip
             for r_kind, r_cue, r_mod in readings:
                 rows.append(
