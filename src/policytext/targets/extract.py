@@ -412,6 +412,13 @@ def _attach(
                 and not any(pq.end <= ps < q.start for ps, _, _ in phrases)):  # fmt: skip
             return found
     window = 2 * WINDOW[lang] if lead is not None else WINDOW[lang]
+    first = tuple(c.get("after_first") or ())
+    if first and text[q.end : q.end + 2].lstrip().startswith(first):  # 8.6%의 성장: the noun after 의 is measured
+        for ps, pe, ph in phrases:
+            if q.end < ps <= q.end + WINDOW_AFTER[lang] and not _CLAUSE_SEP.search(text[q.end : ps]):
+                ind = _owner(ph, q, text, owner, indicators, lang)
+                if ind is not None and not any(q.end <= o.start < ps for o in quantities):
+                    return ps, pe, ph, ind
     before = [p for p in phrases if p[1] <= q.start]
     for ps, pe, ph in reversed(before):
         # 占国内生产总值的比重从2009年的2.8%: years and period words are no blockers and no distance; nor is
