@@ -260,11 +260,27 @@ def _base_year(clause: str, at: int, lang: str) -> int | None:
     return _year_value(found[-1].group(1)) if found else None
 
 
+@lru_cache(maxsize=4)
+def _year_spans(lang: str) -> re.Pattern[str] | None:
+    """Two years joined by a span word of the cue data (1952年到1956年, 1962년부터 1966년까지)."""
+    c = cues(lang).get("year_spans")
+    if not c:
+        return None
+    y = _YEAR[lang].pattern
+    return re.compile(rf"{y}\s?(?:{_alt(c['between'])})\s?{y}(?:{_alt(c.get('after') or [''])})?")
+
+
 def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, str]]:
     """Period markers before ``at`` in ``clause`` as (end position, period): years, decade and century phrases,
     and period words (今年, 내년) relative to the document's year."""
     c = cues(lang)
     out = [(m.end(), str(_year_value(m.group(1)))) for m in _years(clause, lang, False) if m.start() < at]
+    spans = _year_spans(lang)
+    if spans is not None:  # 1952年到1956年五年间: the span, not its last year
+        for m in spans.finditer(clause):
+            if m.start() < at:
+                out = [o for o in out if o[0] != m.end()]
+                out.append((m.end(), f"{_year_value(m.group(1))}-{_year_value(m.group(2))}"))
     for w, off in (c.get("decades") or {}).items():
         out += [(m.end(), str(_decade_year(m, off, year))) for m in re.finditer(_DECADE + re.escape(w), clause)
                 if m.start() < at]  # fmt: skip
@@ -286,7 +302,9 @@ def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int,
     before = _markers(clause, at, lang, year)
     if before:
         p = max(before, key=lambda b: b[0])[1]  # the marker nearest before the figure
-        return f"{int(p) - avg + 1}-{p}" if avg else p  # 1987年…平均每年增长11.1%: the five years up to 1987
+        if avg and "-" not in p:
+            return f"{int(p) - avg + 1}-{p}"  # 1987年…平均每年增长11.1%: the five years up to 1987
+        return p
     years = _years(clause, lang, False)
     if years:
         return str(_year_value(years[0].group(1)))

@@ -44,7 +44,7 @@ _BANDS: dict[str, float] = {k: float(v) for k, v in (_DATA["modifiers"].get("ban
 _BAND = re.compile("(?:" + "|".join(re.escape(w) for w in _BANDS) + ")(?![비상한해응책])") if _BANDS else None
 _INNER = ("(?:" + "|".join(re.escape(w) for w in _INNER_WORDS) + ")?") if _INNER_WORDS else ""
 # an amount: a number with optional magnitude, possibly chained (1万3000亿, 2조 5,000억, 1亿2千万)
-_AMOUNT = (rf"(?:(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+(?:\s?(?:{_DIGITS}|{_CN_NUM})\s?{_MAG}+)*"
+_AMOUNT = (rf"(?:(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+(?:\s?(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+)*"
            rf"|{_DIGITS}{_INNER})")
 _UNITS: dict[str, tuple[str, float]] = {k: (v[0], float(v[1])) for k, v in _DATA["units"].items()}
 _BEFORE: dict[str, str] = _DATA["modifiers"]["before"]
