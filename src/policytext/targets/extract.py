@@ -93,6 +93,9 @@ def _kind(text: str, lo: int, hi: int, q: Quantity, lang: str, kinds: dict[str, 
     else the nearest cue before it. Chinese: the nearest cue on either side.
     """
     if lang == "ko":
+        stops = [m.start() for w in cues(lang).get("kind_stops") or ()
+                 for m in re.finditer(re.escape(w), text[q.end : hi])]  # fmt: skip
+        hi = q.end + min(stops) if stops else hi  # 8.6%의 성장을 이룩한 데 이어 금년에도 …: the first predicate's
         hits = [
             (m.start(), kind, w)
             for kind, words in kinds.items()
@@ -397,9 +400,11 @@ def _fits(ind: Indicator, q: Quantity) -> bool:
 
 def _owner(ph: str, q: Quantity, text: str, owner: dict[str, list[str]], indicators: dict[str, Indicator],
            lang: str) -> Indicator | None:  # fmt: skip
+    """The indicator of phrase ``ph`` that figure ``q`` measures: its unit fits, its context words are in the
+    sentence, and it is no sector's figure read through a generic phrase (R&D 예산은 … 증가율이 높은 10.5%)."""
     for iid in owner[ph]:
         ind = indicators[iid]
-        if _fits(ind, q) and ind.applies(text, lang):
+        if _fits(ind, q) and ind.applies(text, lang) and not _sector_figure(text, q, ph, ind, cues(lang)):
             return ind
     return None
 
@@ -504,8 +509,6 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                 continue
             prev = (q, found)
             ps, pe, ph, ind = found
-            if _sector_figure(text, q, ph, ind, c):
-                continue
             used.add(ps)
             cl, ch = _clause(text, q.start)[0], _clause(text, q.end)[1]  # 2,500억불: its comma ends no clause
             lo = min(cl, ps)
