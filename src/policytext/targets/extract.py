@@ -462,6 +462,8 @@ def _attach(
         if ind is not None:
             return ps, pe, ph, ind
     links = c.get("after_links")
+    if text[: q.start].rstrip().endswith(tuple(c.get("changes") or ("\0",))):
+        return None  # 需要增加六十亿斤粮食: an increase, not the indicator's figure
     after = [p for p in phrases if p[0] >= q.end and p[0] - q.end <= WINDOW_AFTER[lang]]
     for ps, pe, ph in after:
         between = text[q.end : ps]
