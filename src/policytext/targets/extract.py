@@ -387,7 +387,7 @@ def _sign(text: str, q: Quantity, ps: int, ch: int, ind: Indicator, c: dict[str,
     lo, hi = min(ps, q.start), ch
 
     def dist(words: tuple[str, ...] | list[str]) -> int:
-        found = [abs(m.start() - q.start) for w in words for m in re.finditer(re.escape(w), text[lo:hi])]
+        found = [abs(lo + m.start() - q.start) for w in words for m in re.finditer(re.escape(w), text[lo:hi])]
         return min(found, default=10**6)
 
     d, s_ = dist(deficit), dist(surplus)
