@@ -507,7 +507,8 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
         prev: tuple[Quantity, Attached] | None = None
         for qi, q in enumerate(quantities):
             found = _attach(text, q, qi, quantities, phrases, owner, indicators, lang, c, prev)
-            if found is None and prev is not None and prev[0].unit == q.unit and _named_target(text, q, "", c):
+            if (found is None and prev is not None and prev[0].unit == q.unit and _named_target(text, q, "", c)
+                    and not any(b in text[prev[0].end : q.start] for b in c["blockers"])):  # fmt: skip
                 found = prev[1]  # 수출은 … 2,500억불을 돌파한 데 이어 … 금년도 목표치인 2,850억불: the topic's target
             if found is None:
                 continue
