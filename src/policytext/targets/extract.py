@@ -228,7 +228,8 @@ def _comparison(lang: str) -> re.Pattern[str] | None:
     if not words:
         return None
     marker = rf"(?:{_alt(list(c['periods']))}|{_YEAR[lang].pattern})"
-    return re.compile(rf"{marker}(?=(?:(?!{marker})[^,，.。;；:：!?]){{0,20}}?(?:{_alt(words)}))")
+    # no case or topic particle between (올해의 경제 성장은 당초 목표보다: the base is 당초 목표, not 올해)
+    return re.compile(rf"{marker}(?=(?:(?!{marker}|[은는이가을를]\s)[^,，.。;；:：!?]){{0,20}}?(?:{_alt(words)}))")
 
 
 def _mask_bases(text: str, lang: str) -> str:
