@@ -36,7 +36,7 @@ from policytext.targets.indicators import COMPATIBLE_UNITS, Indicator, cues, loa
 from policytext.targets.reading import reading_units
 from policytext.text.numbers import Quantity, parse_number
 
-RULE = "targets-v2"
+RULE = "targets-v3"
 WINDOW = {"zh": 16, "ko": 24}
 WINDOW_AFTER = {"zh": 8, "ko": 12}
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
