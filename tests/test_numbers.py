@@ -23,6 +23,9 @@ CASES = [
     ("1.3万亿斤以上", 6.5e11, "kg", "at_least"),
     ("2个百分点", 2, "pp", "point"),
     ("10% 내외", 10, "percent", "around"),
+    ("33，212万吨", 3.3212e11, "kg", "point"),  # gwr-1980: a full-width comma as thousands separator
+    ("７００多万人", 7e6, "persons", "at_least"),  # gwr-1997: 多 inside the number, "more than"
+    ("4，900多万吨", 4.9e10, "kg", "at_least"),
 ]
 
 
@@ -54,6 +57,9 @@ def test_not_quantities(text: str) -> None:
 
 def test_comma_lists_are_not_thousands() -> None:
     assert [q.value for q in find_quantities("增长5%，200亿元")] == [5, 2e10]
+    # a full-width comma groups thousands only in a well-formed grouping; else it is the Chinese comma
+    assert [q.value for q in find_quantities("1978，1979两年共增产粮食4，900多万吨")] == [4.9e10]
+    assert [q.surface for q in find_quantities("增加12，3456万人")] == ["3456万人"]
 
 
 @given(st.integers(min_value=1, max_value=99_999))

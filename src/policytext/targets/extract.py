@@ -36,18 +36,30 @@ from policytext.targets.indicators import COMPATIBLE_UNITS, Indicator, cues, loa
 from policytext.targets.reading import reading_units
 from policytext.text.numbers import Quantity, parse_number
 
-RULE = "targets-v2"
+RULE = "targets-v3"
 WINDOW = {"zh": 16, "ko": 24}
 WINDOW_AFTER = {"zh": 8, "ko": 12}
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
 _CLAUSE_SEP = re.compile(r"[，,、。；;：:！？!?]")
-_YEAR = {lang: re.compile(rf"(?<!\d)((?:19|20|１９|２０)\d\d){mark}") for lang, mark in (("zh", "年"), ("ko", "년"))}
+# years in digits (1985年, １９８５年, 1985년) or, in Chinese, in numerals (一九八五年, 一九八○年)
+_CN_YEAR_DIGITS = "〇○零一二三四五六七八九"
+_ZH_YEAR = rf"(?:19|20|１９|２０)\d\d|(?:一九|二[〇○零])[{_CN_YEAR_DIGITS}]{{2}}"
+_YEAR = {
+    "zh": re.compile(rf"(?<![\d{_CN_YEAR_DIGITS}])({_ZH_YEAR})年"),
+    "ko": re.compile(r"(?<!\d)((?:19|20|１９|２０)\d\d)년"),
+}
 _DECADE = r"(?P<d>[0-9０-９]0|[一二三四五六七八九]十)"
 COLUMNS = [
     "doc_id", "year", "lang", "sent_id", "start", "end", "indicator", "indicator_text", "surface", "value",
     "unit", "modifier", "low", "high", "kind", "kind_cue", "ambiguous", "period", "stat", "status",
     "sentence", "rule",
 ]  # fmt: skip
+
+
+def _year_value(s: str) -> int:
+    """A year as written (1985, １９８５, 一九八○) as an int."""
+    return int("".join(str(_CN_YEAR_DIGITS.index(ch) - 2) if ch in _CN_YEAR_DIGITS[3:] else
+                       "0" if ch in _CN_YEAR_DIGITS[:3] else ch for ch in s))  # fmt: skip
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
@@ -81,6 +93,9 @@ def _kind(text: str, lo: int, hi: int, q: Quantity, lang: str, kinds: dict[str, 
     else the nearest cue before it. Chinese: the nearest cue on either side.
     """
     if lang == "ko":
+        stops = [m.start() for w in cues(lang).get("kind_stops") or ()
+                 for m in re.finditer(re.escape(w), text[q.end : hi])]  # fmt: skip
+        hi = q.end + min(stops) if stops else hi  # 8.6%의 성장을 이룩한 데 이어 금년에도 …: the first predicate's
         hits = [
             (m.start(), kind, w)
             for kind, words in kinds.items()
@@ -108,6 +123,12 @@ def _section_title(doc: Document, pos: int) -> str:
     return _section(doc, pos)[1]
 
 
+def _title_year(doc: Document, pos: int) -> int | None:
+    """The one year the level-1 section title around ``pos`` names (二、1981年国民经济计划的任务), else None."""
+    found = {_year_value(m.group(1)) for lang in _YEAR for m in _YEAR[lang].finditer(_section_title(doc, pos))}
+    return found.pop() if len(found) == 1 else None
+
+
 def _section_kind(doc: Document, pos: int, lang: str) -> str:
     """The kind a level-1 section title gives (回顾 → outcome, 部署 → target). A title naming both (“十三五”时期
     发展成就和“十四五”时期主要目标任务) gives the kind of the plan its text last named before ``pos``: one over
@@ -129,6 +150,10 @@ def _section_kind(doc: Document, pos: int, lang: str) -> str:
         return kinds[0]
     plan = max(named)[1]
     return "outcome" if int(plan[-4:]) < year else "target"
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def _mask(text: str, words: list[str]) -> str:
@@ -194,6 +219,30 @@ def _decade_year(m: re.Match[str], offset: int, year: object) -> int:
     return min((1900 + d, 2000 + d), key=lambda y: abs(y - ref)) + offset
 
 
+@lru_cache(maxsize=4)
+def _comparison(lang: str) -> re.Pattern[str] | None:
+    """A period word or year followed in its clause, within 20 characters and before any other, by a comparison
+    word of the cue data (금년도예산 9조5천7백81억원에 비하여, 2009년 본예산 대비): the base, not the period."""
+    c = cues(lang)
+    words = c.get("comparisons")
+    if not words:
+        return None
+    marker = rf"(?:{_alt(list(c['periods']))}|{_YEAR[lang].pattern})"
+    # no case or topic particle between (올해의 경제 성장은 당초 목표보다: the base is 당초 목표, not 올해)
+    return re.compile(rf"{marker}(?=(?:(?!{marker}|[은는이가을를]\s)[^,，.。;；:：!?]){{0,20}}?(?:{_alt(words)}))")
+
+
+def _mask_bases(text: str, lang: str) -> str:
+    """``text`` with the period words that are the base of a comparison blanked (offsets hold)."""
+    pat = _comparison(lang)
+    if pat is None:
+        return text
+    for m in pat.finditer(text):
+        if not _YEAR[lang].match(m.group()):
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
+
+
 def _years(clause: str, lang: str, base: bool) -> list[re.Match[str]]:
     """The years named in ``clause`` that are (``base``) or are not the base of a comparison (比1980年,
     与2000年相比: words of the cue data's ``base_before`` / ``base_after``)."""
@@ -203,6 +252,7 @@ def _years(clause: str, lang: str, base: bool) -> list[re.Match[str]]:
     for m in _YEAR[lang].finditer(clause):
         is_base = bool(pre) and clause[: m.start()].endswith(pre)
         is_base = is_base or (bool(post) and clause[m.end() :].startswith(post))
+        is_base = is_base or bool((cmp := _comparison(lang)) and cmp.match(clause, m.start()))
         if is_base == base:
             out.append(m)
     return out
@@ -211,14 +261,30 @@ def _years(clause: str, lang: str, base: bool) -> list[re.Match[str]]:
 def _base_year(clause: str, at: int, lang: str) -> int | None:
     """The base year of a comparison before ``at`` (比2002年增长65.5% → 2002), or None."""
     found = [m for m in _years(clause, lang, True) if m.start() < at]
-    return int(found[-1].group(1)) if found else None
+    return _year_value(found[-1].group(1)) if found else None
+
+
+@lru_cache(maxsize=4)
+def _year_spans(lang: str) -> re.Pattern[str] | None:
+    """Two years joined by a span word of the cue data (1952年到1956年, 1962년부터 1966년까지)."""
+    c = cues(lang).get("year_spans")
+    if not c:
+        return None
+    y = _YEAR[lang].pattern
+    return re.compile(rf"{y}\s?(?:{_alt(c['between'])})\s?{y}(?:{_alt(c.get('after') or [''])})?")
 
 
 def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, str]]:
     """Period markers before ``at`` in ``clause`` as (end position, period): years, decade and century phrases,
     and period words (今年, 내년) relative to the document's year."""
     c = cues(lang)
-    out = [(m.end(), str(int(m.group(1)))) for m in _years(clause, lang, False) if m.start() < at]
+    out = [(m.end(), str(_year_value(m.group(1)))) for m in _years(clause, lang, False) if m.start() < at]
+    spans = _year_spans(lang)
+    if spans is not None:  # 1952年到1956年五年间: the span, not its last year
+        for m in spans.finditer(clause):
+            if m.start() < at:
+                out = [o for o in out if o[0] != m.end()]
+                out.append((m.end(), f"{_year_value(m.group(1))}-{_year_value(m.group(2))}"))
     for w, off in (c.get("decades") or {}).items():
         out += [(m.end(), str(_decade_year(m, off, year))) for m in re.finditer(_DECADE + re.escape(w), clause)
                 if m.start() < at]  # fmt: skip
@@ -233,20 +299,26 @@ def _markers(clause: str, at: int, lang: str, year: object) -> list[tuple[int, s
     return out
 
 
-def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int) -> str:
-    """The year or period a figure at ``at`` in ``clause`` refers to (rule 3 of the module docstring)."""
+def _period(kind: str, clause: str, at: int, doc: Document, lang: str, avg: int, at_doc: int) -> str:
+    """The year or period a figure at ``at`` in ``clause`` (at ``at_doc`` in the document) refers to (rule 3 of
+    the module docstring)."""
     year = doc.meta.get("year")
     before = _markers(clause, at, lang, year)
     if before:
         p = max(before, key=lambda b: b[0])[1]  # the marker nearest before the figure
-        return f"{int(p) - avg + 1}-{p}" if avg else p  # 1987年…平均每年增长11.1%: the five years up to 1987
+        if avg and "-" not in p:
+            return f"{int(p) - avg + 1}-{p}"  # 1987年…平均每年增长11.1%: the five years up to 1987
+        return p
     years = _years(clause, lang, False)
     if years:
-        return str(int(years[0].group(1)))  # int() reads full-width digits too
+        return str(_year_value(years[0].group(1)))
     if not isinstance(year, int):
         return ""
     if avg:
         return f"{year - avg}-{year - 1}"
+    title_year = _title_year(doc, at_doc)  # a review's title (2016年工作回顾) says what the kind says already
+    if title_year is not None and title_year > year:
+        return str(title_year)  # under 二、1981年国民经济计划的任务和主要指标 (a report of 1980): 1981
     if kind == "target":
         if lang == "ko":
             fy = doc.meta.get("fiscal_year")
@@ -271,15 +343,69 @@ def _kind_by_period(kind: str, cue: str, period: str, year: object, lang: str, r
     return read, cue
 
 
+def _sector_figure(text: str, q: Quantity, ph: str, ind: Indicator, c: dict[str, Any]) -> bool:
+    """Whether a headline figure (budget size or growth) read through a generic phrase (규모, 증가한) belongs to
+    a sector or to revenue: a word of the cue data's ``sectors`` (복지, 일자리, R&D, 총수입) in its clause."""
+    rule = c.get("sector_budgets") or {}
+    if ind.id not in rule.get("indicators", ()) or any(w in ph for w in rule.get("headline", ())):
+        return False
+    lo, hi = _clause(text, q.start)[0], _clause(text, q.end)[1]
+    return any(w in text[lo:hi] for w in rule.get("sectors", ()))
+
+
+def _named_target(text: str, q: Quantity, ph: str, c: dict[str, Any]) -> str:
+    """The word naming a figure as a target right before it (계획된 7%, 목표 2억 5천만달러, 계획 성장률 7%) or
+    right after it (18억달러의 목표를, 4억7천만불의 수출목표를), from the cue data's ``named_target``; else ''."""
+    words = c.get("named_target") or {}
+    before = text[max(0, q.start - 16) : q.start].replace(ph, "").rstrip()
+    for w in words.get("before", ()):
+        if before.endswith(w):
+            return str(w)
+    after = text[q.end : q.end + 16].replace(ph, "").lstrip()
+    for w in words.get("after", ()):
+        if after.startswith(w):
+            return str(w)
+    return ""
+
+
+_FLIP = {"at_most": "at_least", "at_least": "at_most"}
+
+
+def _signed(v: float | None, sign: int) -> float | None:
+    return None if v is None else sign * v
+
+
+def _sign(text: str, q: Quantity, ps: int, ch: int, ind: Indicator, c: dict[str, Any]) -> int:
+    """−1 for a figure stated as negative: a minus word just before it (마이너스 5.8%), or, for a balance
+    indicator (``balances`` of the cue data: 경상수지), a deficit word (적자) between its phrase and the end of
+    its clause, unless a surplus word (흑자) stands nearer the figure; else 1."""
+    before = text[max(0, q.start - 6) : q.start].rstrip()
+    if any(before.endswith(w) for w in c.get("minus") or ()):
+        return -1
+    if ind.id not in (c.get("balances") or ()):
+        return 1
+    deficit, surplus = c.get("deficit") or (), c.get("surplus") or ()
+    lo, hi = min(ps, q.start), ch
+
+    def dist(words: tuple[str, ...] | list[str]) -> int:
+        found = [abs(lo + m.start() - q.start) for w in words for m in re.finditer(re.escape(w), text[lo:hi])]
+        return min(found, default=10**6)
+
+    d, s_ = dist(deficit), dist(surplus)
+    return -1 if d < s_ else 1
+
+
 def _fits(ind: Indicator, q: Quantity) -> bool:
     return q.unit in COMPATIBLE_UNITS.get(ind.unit, {ind.unit})
 
 
 def _owner(ph: str, q: Quantity, text: str, owner: dict[str, list[str]], indicators: dict[str, Indicator],
            lang: str) -> Indicator | None:  # fmt: skip
+    """The indicator of phrase ``ph`` that figure ``q`` measures: its unit fits, its context words are in the
+    sentence, and it is no sector's figure read through a generic phrase (R&D 예산은 … 증가율이 높은 10.5%)."""
     for iid in owner[ph]:
         ind = indicators[iid]
-        if _fits(ind, q) and ind.applies(text, lang):
+        if _fits(ind, q) and ind.applies(text, lang) and not _sector_figure(text, q, ph, ind, cues(lang)):
             return ind
     return None
 
@@ -310,6 +436,13 @@ def _attach(
                 and not any(pq.end <= ps < q.start for ps, _, _ in phrases)):  # fmt: skip
             return found
     window = 2 * WINDOW[lang] if lead is not None else WINDOW[lang]
+    first = tuple(c.get("after_first") or ())
+    if first and text[q.end : q.end + 2].lstrip().startswith(first):  # 8.6%의 성장: the noun after 의 is measured
+        for ps, pe, ph in phrases:
+            if q.end < ps <= q.end + WINDOW_AFTER[lang] and not _CLAUSE_SEP.search(text[q.end : ps]):
+                ind = _owner(ph, q, text, owner, indicators, lang)
+                if ind is not None and not any(q.end <= o.start < ps for o in quantities):
+                    return ps, pe, ph, ind
     before = [p for p in phrases if p[1] <= q.start]
     for ps, pe, ph in reversed(before):
         # 占国内生产总值的比重从2009年的2.8%: years and period words are no blockers and no distance; nor is
@@ -330,6 +463,8 @@ def _attach(
         if ind is not None:
             return ps, pe, ph, ind
     links = c.get("after_links")
+    if text[: q.start].rstrip().endswith(tuple(c.get("changes") or ("\0",))):
+        return None  # 需要增加六十亿斤粮食: an increase, not the indicator's figure
     after = [p for p in phrases if p[0] >= q.end and p[0] - q.end <= WINDOW_AFTER[lang]]
     for ps, pe, ph in after:
         between = text[q.end : ps]
@@ -337,7 +472,10 @@ def _attach(
             break
         if links is not None and between.strip() and between.strip() not in links:
             break
-        if between.strip().startswith(tuple(c.get("after_stops") or ())):
+        if ph in (c.get("before_only") or ()):
+            break  # 투융자 2,370억원 등 합계: an item before a sum word, not the sum
+        predicate = ph in (c.get("predicates") or ())  # 28.5%가 늘어나고: the figure is the predicate's subject
+        if not predicate and between.strip().startswith(tuple(c.get("after_stops") or ())):
             break  # 6억원으로 합계: a case particle ends the figure's phrase, it does not modify the next word
         ind = _owner(ph, q, text, owner, indicators, lang)
         if ind is not None:
@@ -356,7 +494,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
     for sent in reading_units(doc):  # a phrase or sentence cut by a line break is read whole
         text, span, original = sent.text, sent.span, doc.text[sent.start : sent.end]
         inherited, prev_kind = prev_kind, ""
-        cue_text = _mask(text, c["neutral"])
+        cue_text = _mask_bases(_mask(text, c["neutral"]), lang)
         phrases = [(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
         if not phrases:
             if text.rstrip()[-1:] in "；;":
@@ -370,6 +508,9 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
         prev: tuple[Quantity, Attached] | None = None
         for qi, q in enumerate(quantities):
             found = _attach(text, q, qi, quantities, phrases, owner, indicators, lang, c, prev)
+            if (found is None and prev is not None and prev[0].unit == q.unit and _named_target(text, q, "", c)
+                    and not any(b in text[prev[0].end : q.start] for b in c["blockers"])):  # fmt: skip
+                found = prev[1]  # 수출은 … 2,500억불을 돌파한 데 이어 … 금년도 목표치인 2,850억불: the topic's target
             if found is None:
                 continue
             prev = (q, found)
@@ -380,6 +521,10 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             # the clause's own cue; then a list's kind carried from the sentence before; then the section
             # (回顾 / 部署) it sits in; then any cue in the sentence; then the indicator's default
             kind, cue, amb = _kind(cue_text, lo, ch, q, lang, c["kinds"])
+            said = kind  # the predicate's kind: what a target exceeded is said to be (초과 달성할 것으로 전망)
+            named = _named_target(text, q, ph, c)
+            if named:  # 계획된 7%를 훨씬 초과하여: the figure is the target itself, whatever the predicate says
+                kind, cue, amb = "target", named, False
             weak = not kind  # a kind read beyond the figure's own clause yields to an explicit period
             if not kind and inherited:
                 kind, cue = inherited, "previous sentence"
@@ -405,9 +550,13 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             year = doc.meta.get("year")
             plan = _plan([clause, _section_title(doc, sent.start), text], c, kind, year)
             masked = cue_text[lo:ch]  # comparisons (比上年) blanked: they name the base, not the period
-            scope = masked if _years(masked, lang, False) else cue_text[: q.start] if lang == "zh" else masked
+            # no year in the clause: a marker earlier in the sentence; in Korean, whose long sentences run
+            # through many clauses, only a period word (올해의 경제 성장은 …, 수출 125억불), not a year
+            before = cue_text[: q.start] if lang == "zh" else _YEAR[lang].sub(_blank, cue_text[: q.start])
+            scope = masked if _years(masked, lang, False) else before
             at = q.start - lo if scope is masked else q.start
-            period = plan or _period(kind, scope, at, doc, lang, (max(spans) if spans else 5) if avg_or_sum else 0)
+            n_avg = (max(spans) if spans else 5) if avg_or_sum else 0
+            period = plan or _period(kind, scope, at, doc, lang, n_avg, sent.start)
             since = _base_year(text[lo:ch] if scope is masked else text[: q.start], at, lang)
             if since is not None and period.isdigit() and int(period) - since > 1:
                 period, cumulative = f"{since + 1}-{period}", True  # 比2002年增长65.5%: the rise over 2003-2007
@@ -419,21 +568,30 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
             start, end = span(q.start, q.end)
             after = text[q.end : min(ch, q.end + 12)]
             modifier = q.modifier
+            sign = _sign(text, q, ps, ch, ind, c)
+            if sign < 0 and modifier in _FLIP:
+                modifier = _FLIP[modifier]  # 적자 7억불 이내: at most 7 of deficit, at least −7 of balance
             passes = tuple(c.get("passes") or ())
             passed = any(w in after for w in passes) or text[max(0, q.start - 4) : q.start].endswith(passes)
             if modifier == "point" and passes and passed:
                 modifier = "at_least"  # 2,500억불을 돌파, 跃上1.4万亿斤: the figure is passed
             # a target exceeded (목표 18억달러를 초과 달성): the target, and an at-least outcome or forecast
             exceeded = any(w in after for w in c.get("exceeded") or ())
-            readings = [("target", "exceeded", modifier), (kind if kind in ("outcome", "forecast") else "outcome",
+            rest = text[q.end : ch]
+            met = c.get("met") or {}
+            if named and any(w in rest for w in met.get("words", ())) and (
+                    said == "forecast" or any(w in rest for w in met.get("expected", ()))):  # fmt: skip
+                exceeded, said = True, "forecast"  # 목표를 무난히 달성할: the target, and at least it, forecast
+            readings = [("target", "exceeded", modifier), (said if said in ("outcome", "forecast") else "outcome",
                         cue, "at_least")] if exceeded and modifier == "point" else [(kind, cue, modifier)]  # fmt: skip
             for r_kind, r_cue, r_mod in readings:
                 rows.append(
                     {
                         **base,
                         "start": start, "end": end,
-                        "indicator": ind.id, "indicator_text": ph, "surface": doc.text[start:end], "value": q.value,
-                        "unit": q.unit, "modifier": r_mod, "low": q.low, "high": q.high,
+                        "indicator": ind.id, "indicator_text": ph, "surface": doc.text[start:end],
+                        "value": sign * q.value,
+                        "unit": q.unit, "modifier": r_mod, "low": _signed(q.low, sign), "high": _signed(q.high, sign),
                         "kind": r_kind, "kind_cue": r_cue, "ambiguous": amb or r_kind == "unknown",
                         "period": period, "stat": stat,
                         "status": "found", "sentence": original,
@@ -452,7 +610,7 @@ def _doc_rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict[str,
                         "start": start, "end": end, "indicator": ind.id,
                         "indicator_text": ph, "surface": "", "value": None, "unit": ind.unit, "modifier": None,
                         "low": None, "high": None, "kind": "target", "kind_cue": "not_set", "ambiguous": False,
-                        "period": plan or _period("target", text, ps, doc, lang, False), "stat": "value",
+                        "period": plan or _period("target", text, ps, doc, lang, 0, sent.start), "stat": "value",
                         "status": "not_set", "sentence": original,
                     }
                 )  # fmt: skip

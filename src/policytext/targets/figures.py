@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from policytext.text.numbers import Quantity, find_quantities, parse_number
+from policytext.text.numbers import Quantity, find_quantities, modifier_after, parse_number
 
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[{_CN}]+(?:点[{_CN}]+)?)"
@@ -28,7 +28,7 @@ def _value(s: str) -> float:
 
 
 def _percent_words(text: str, words: list[str]) -> list[Quantity]:
-    """百分之X (and 百分之X至Y, 百分之X至百分之Y) as percent figures."""
+    """百分之X (and 百分之X至Y, 百分之X至百分之Y) as percent figures, with a modifier word after (百分之十以内)."""
     if not words:
         return []
     lead = "(?:" + "|".join(re.escape(w) for w in words) + ")"
@@ -41,7 +41,9 @@ def _percent_words(text: str, words: list[str]) -> list[Quantity]:
         except ValueError:
             continue
         if b is None:
-            out.append(Quantity(m.start(), m.end(), m.group(), a, "percent", "point"))
+            mod = modifier_after(text, m.end())  # 百分之十以内
+            end = mod[1] if mod else m.end()
+            out.append(Quantity(m.start(), end, text[m.start() : end], a, "percent", mod[0] if mod else "point"))
         else:
             out.append(Quantity(m.start(), m.end(), m.group(), a, "percent", "range", a, b))
     return out

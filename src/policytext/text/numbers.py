@@ -31,12 +31,21 @@ _CN_DIGITS = {
 _SMALL = {"十": 10, "百": 100, "千": 1000, "천": 1000, "백": 100}
 _BIG = {"万": 1e4, "만": 1e4, "亿": 1e8, "억": 1e8, "조": 1e12, "兆": 1e12}
 
-_DIGITS = r"[0-9０-９]+(?:,[0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
+# thousands: "," in any number; the full-width "，" only in a well-formed grouping (33，212万吨), since it is
+# also the Chinese comma (增长5%，200亿元)
+_DIGITS = r"(?:[0-9０-９]{1,3}(?:，[0-9０-９]{3}(?![0-9０-９]))+|[0-9０-９]+(?:,[0-9０-９]{3})*)(?:[.．][0-9０-９]+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
 _MAG = r"(?:万亿|[万亿兆千百만억조천백])"
-# an amount: a number with optional magnitude, possibly chained (1万3000亿, 2조 5,000억, 1亿2千万)
-_AMOUNT = rf"(?:(?:{_DIGITS}|{_CN_NUM})\s?{_MAG}+(?:\s?(?:{_DIGITS}|{_CN_NUM})\s?{_MAG}+)*|{_DIGITS})"
 _DATA = data_yaml("numbers.yaml")
+# a word between a number and its magnitude or unit (７００多万人, 4，900多万吨) is a modifier of the figure
+_INNER_WORDS: dict[str, str] = _DATA["modifiers"].get("inner") or {}
+# a word right after a percent that makes it a band from N to N + step (0%대, 9%대: "in the N percent range")
+_BANDS: dict[str, float] = {k: float(v) for k, v in (_DATA["modifiers"].get("bands") or {}).items()}
+_BAND = re.compile("(?:" + "|".join(re.escape(w) for w in _BANDS) + ")(?![비상한해응책])") if _BANDS else None
+_INNER = ("(?:" + "|".join(re.escape(w) for w in _INNER_WORDS) + ")?") if _INNER_WORDS else ""
+# an amount: a number with optional magnitude, possibly chained (1万3000亿, 2조 5,000억, 1亿2千万)
+_AMOUNT = (rf"(?:(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+(?:\s?(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+)*"
+           rf"|{_DIGITS}{_INNER})")
 _UNITS: dict[str, tuple[str, float]] = {k: (v[0], float(v[1])) for k, v in _DATA["units"].items()}
 _BEFORE: dict[str, str] = _DATA["modifiers"]["before"]
 _AFTER: dict[str, str] = _DATA["modifiers"]["after"]
@@ -57,6 +66,16 @@ _QUANTITY = re.compile(
     rf"(?:(?P<sep>{_RANGE_SEP})(?P<b>{_AMOUNT})\s?(?P<ub>{_UNIT})?)?"
     rf"(?:\s?(?P<post>{_POST}))?"
 )
+
+_POST_AT = re.compile(rf"\s?({_POST})")
+
+
+def modifier_after(text: str, pos: int) -> tuple[str, int] | None:
+    """The modifier a word at ``pos`` gives the figure ending there (以内 → at_most) and the word's end, or None;
+    for figures read outside this module (百分之十以内)."""
+    m = _POST_AT.match(text, pos)
+    return (_AFTER[m.group(1)], m.end()) if m else None
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
@@ -115,6 +134,8 @@ def _plain(s: str) -> float:
 def parse_number(s: str) -> float:
     """Value of a number with magnitudes: '1.3万亿' → 1.3e12, '2조 5,000억' → 2.5e12, '一千二百万' → 1.2e7."""
     s = s.translate(_FULLWIDTH).replace(" ", "").replace("万亿", "兆")
+    for w in _INNER_WORDS:  # 700多万 is read as 700万; the modifier is the caller's
+        s = s.replace(w, "")
     bigs = [(i, ch) for i, ch in enumerate(s) if ch in _BIG]
     if not bigs:
         return _plain(s)
@@ -158,6 +179,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if post:
             end = m.end("post")
             modifier = _AFTER.get(post, "point")
+        inner = next((w for w in _INNER_WORDS if w in a), None)
+        if inner and not post:
+            modifier = _INNER_WORDS[inner]  # ７００多万人: more than 7 million
         if pre and not post:
             modifier = _BEFORE.get(pre, modifier)  # a word after the figure wins: 控制在3.5%左右 is around
         start = m.start("pre") if pre else m.start("a")
@@ -177,6 +201,12 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             low, high = va * scale, vb * scale
             out.append(Quantity(start, end, text[start:end], low, unit_name, "range", low, high))
+            continue
+        band = _BAND.match(text, end) if _BAND is not None and unit_name == "percent" and not post else None
+        if band is not None:  # 0%대 → a range 0 to 1
+            low = va * scale
+            out.append(Quantity(start, band.end(), text[start : band.end()], low, unit_name, "range", low,
+                                low + _BANDS[band.group()]))  # fmt: skip
             continue
         out.append(Quantity(start, end, text[start:end], va * scale, unit_name, modifier))
     return out
