@@ -11,6 +11,7 @@ present in the gold of the fold set.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -243,7 +244,7 @@ def write_confusions(results: dict[str, dict[str, Any]], output: str | Path) -> 
     out = Path(output)
     paths = []
     for name, r in results.items():
-        slug = name.split(" ")[0].rstrip(",") + ("-shared" if "shared" in name else "")
+        slug = "-".join(re.findall(r"[a-z0-9+]+", name.lower()))  # one file per evaluation, names never collide
         path = out.with_name(f"{out.stem}.confusion-{slug}.csv")
         for_spreadsheet(r["confusion"].rename_axis("gold \\ predicted")).to_csv(path)
         paths.append(path)

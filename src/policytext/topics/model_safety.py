@@ -17,7 +17,9 @@ from typing import Any
 from policytext.errors import PolicytextError
 from policytext.resources import data_path
 
-_MAX_SCHEMA_BYTES = 64 << 20
+_MAX_SCHEMA_BYTES = 160 << 20
+"""A schema past this is refused unread; skops writes ~800 bytes per vocabulary entry, so the shipped Korean
+model (87k n-grams) has a 72 MB schema."""
 
 
 @lru_cache(maxsize=1)
