@@ -311,3 +311,16 @@ def test_budget_address_picked_by_metadata_and_date(tmp_path: Path) -> None:
     assert own(rep, "by-fy") == own(rep, "by-date") == str(n)
     assert v["by-fy"] == v["by-date"] == "reproduced"
     assert rows[0]["date"] != "2015-10-27" and v["wrong-date"].startswith("not checkable here")
+
+
+def test_a_listed_reading_equal_to_the_claims_own_keeps_the_own_reading_first(
+    gwr: list[Document], tmp_path: Path
+) -> None:
+    n = joined(2025).count("发展")
+    path = tmp_path / "own.yaml"
+    path.write_text("claims:\n  - {id: own, corpus: gwr, kind: count, quote: x, terms: [发展], year: 2025, "
+                    f"published_value: {n}, readings: [{{label: listed, rule: surface, terms: [发展]}}]}}\n",
+                    encoding="utf-8")  # fmt: skip
+    rep = reproduce(str(path), corpora={"gwr": gwr})
+    assert rep.readings["origin"].iloc[0] == "claim" and "file" in set(rep.readings["origin"])
+    assert verdicts(rep)["own"] == "reproduced"

@@ -43,6 +43,7 @@ def test_many_groups_fold_by_group() -> None:
     assert (folds.groupby(groups).nunique() == 1).all()
     few = pd.Series(["a", "a", "b", "c"])
     assert fold_of(few).tolist() == ["a", "a", "b", "c"]
+    assert fold_of(groups, max_folds=None).nunique() == 30  # leave one year out stays one fold per year
 
 
 def test_rare_areas_are_left_out_and_named(small_sets: tuple[Path, Path]) -> None:

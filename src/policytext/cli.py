@@ -516,6 +516,7 @@ def reproduce(
     from policytext import PolicytextError
     from policytext.claims.engine import reproduce as reproduce_fn
     from policytext.claims.rules import tolerance_lines
+    from policytext.claims.verdict import short as verdict_category
 
     overrides = {}
     for item in corpus or []:
@@ -532,8 +533,7 @@ def reproduce(
         out.print(f"  {line}", highlight=False, markup=False)
     _print_frame(report.table.drop(columns=["file", "lang", "corpus"]),
                  title="claims checked against the texts (ours: the value under each reading; --readings for all)")
-    tally = report.table["verdict"].map(lambda v: v.split(" (")[0].split(" under ")[0] + (" under another reading"
-                                                                                          if " under " in v else ""))
+    tally = report.table["verdict"].map(verdict_category)
     out.print("  ".join(f"{k}: {n}" for k, n in tally.value_counts().items()), highlight=False)
     if readings:
         _print_frame(report.readings.drop(columns=["file", "terms"]), title="every reading")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -61,7 +62,7 @@ def count_like(claim: Claim, docs: list[Document], readings: list[Reading], lex:
             value, ok = total, total == claim.published_value
         elif claim.kind == "rate":
             value = round(total / n_chars * 10000, 4) if n_chars else 0.0
-            decimals = len(repr(float(claim.published_value)).split(".")[1].rstrip("0"))
+            decimals = max(0, -int(Decimal(str(claim.published_value)).normalize().as_tuple().exponent))
             ok = round(value, decimals) == round(float(claim.published_value), decimals)
         else:
             steps = [_direction(per[a], per[b], float(tol["doubled_min_ratio"]), float(tol["halved_max_ratio"]))
@@ -128,7 +129,9 @@ def cooccurrence(claim: Claim, docs: list[Document], readings: list[Reading], le
     hanja = hanja_view(claim)
     frames = []
     for r in readings:
-        if len(r.terms) != 2:
+        if len(r.terms) != 2:  # shown, not dropped: a co-occurrence needs exactly two terms
+            res.outcomes.append(Outcome(r, None, None, f"not counted: a co-occurrence needs two terms, "
+                                                      f"this reading has {len(r.terms) or 'a concept, no'} terms"))
             continue
         a = find_hits(subset, [r.terms[0]], hanja=hanja)
         b = find_hits(subset, [r.terms[1]], hanja=hanja)

@@ -17,6 +17,7 @@ from policytext.claims.verdict import name, verdict
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
 from policytext.keywords.lexicon import Lexicon, load_lexicon
+from policytext.targets.extract import RULE as TARGET_RULE
 
 TABLE_COLUMNS = ["file", "id", "kind", "lang", "corpus", "published", "ours", "verdict"]
 READING_COLUMNS = ["file", "id", "kind", "name", "reading", "origin", "rule", "terms", "published", "value", "matches",
@@ -37,7 +38,7 @@ def readings_for(claim: Claim, lex: Lexicon) -> list[Reading]:
     if claim.kind == "ranking" and not claim.by_mentions:
         return kinds.ranking_readings(claim)
     if claim.kind == "target":
-        return [Reading("targets verify (rule targets-v1)", "rules", "surface")]
+        return [Reading(f"targets verify (rule {TARGET_RULE})", "rules", "surface")]
     if claim.kind == "total":
         return kinds.total_readings(claim)
     return propose(claim, lex)

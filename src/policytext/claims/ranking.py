@@ -23,6 +23,7 @@ from policytext.claims.schema import Claim, Reading, norm_date
 from policytext.corpus import Document
 from policytext.keywords.extract import stopwords
 from policytext.keywords.lexicon import Lexicon
+from policytext.targets.extract import RULE as TARGET_RULE
 
 _FUNCTION = {"ADP", "PART", "AUX", "CCONJ", "SCONJ"}  # particles, endings, auxiliaries, conjunctions
 _FREQ: dict[tuple[str, int], list[Counter[str]]] = {}  # per document: one Counter per ranking reading
@@ -167,7 +168,7 @@ def ranking_readings(claim: Claim) -> list[Reading]:
     if claim.by_length:
         return length_readings()
     if claim.by_target:
-        return [Reading("stated targets by `targets` (rule targets-v1)", "rules", "targets")]
+        return [Reading(f"stated targets by `targets` (rule {TARGET_RULE})", "rules", "targets")]
     return [Reading(str(x["label"]), "rules", "token") for x in rules()["ranking"]["readings"]]
 
 

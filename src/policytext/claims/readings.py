@@ -78,12 +78,14 @@ def propose(claim: Claim, lexicon: Lexicon | None = None) -> list[Reading]:
             union = "|".join(sorted({a for c in members for a in c.all_aliases()}, key=lambda a: (-len(a), a)))
             out.append(Reading(f"area {area}: any of its {len(members)} concepts (surface, each mention once)",
                                "area", "surface", (union,)))  # fmt: skip
-    listed = {(r.rule, r.terms, r.concepts) for r in claim.readings}
+    # Proposed readings are kept once each and always before the file's: the verdict reads the first reading as
+    # the claim's own terms. Every listed reading is shown as the file states it, even when a proposed one
+    # counts the same way.
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
     unique = []
     for r in out:
         key = (r.rule, r.terms, r.concepts)
-        if key not in seen and key not in listed:
+        if key not in seen:
             seen.add(key)
             unique.append(r)
     return unique + list(claim.readings)

@@ -16,7 +16,8 @@ def rules() -> dict[str, Any]:
     """The bundled rules, checked for the sections the engine reads."""
     p = data_path(RULES_FILE)
     data = safe_yaml(p.read_text(encoding="utf-8"))
-    for key in ("corpora", "tolerance", "korean_hanja_view_before", "ranking"):
+    for key in ("corpora", "tolerance", "korean_hanja_view_before", "ranking", "length", "near_duplicates",
+                "target_modifiers"):
         if not isinstance(data, dict) or key not in data:
             raise PolicytextError(f"{p}: missing section {key!r}")
     return dict(data)

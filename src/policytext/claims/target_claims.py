@@ -30,7 +30,7 @@ def published_quantity(claim: Claim) -> float:
 
 
 def target(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
-    """A stated target or outcome, checked by ``targets verify`` (rule targets-v1)."""
+    """A stated target or outcome, checked by ``targets verify`` (the rule in ``targets.extract.RULE``)."""
     from policytext.targets.extract import extract_targets
     from policytext.targets.table import verify_claims
 

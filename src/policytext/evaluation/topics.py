@@ -125,10 +125,11 @@ MAX_FOLDS = 12
 """Up to this many groups, one fold per group; beyond it, 10 group-respecting folds (GroupKFold)."""
 
 
-def fold_of(groups: pd.Series) -> pd.Series:
-    """Each unit's fold name: its group, or ``k/10`` when there are more than MAX_FOLDS groups."""
+def fold_of(groups: pd.Series, max_folds: int | None = MAX_FOLDS) -> pd.Series:
+    """Each unit's fold name: its group, or ``k/10`` when there are more than ``max_folds`` groups (never, when
+    ``max_folds`` is None: leave one group out however many there are)."""
     names = sorted(groups.dropna().astype(str).unique())
-    if len(names) <= MAX_FOLDS:
+    if max_folds is None or len(names) <= max_folds:
         return groups.astype(str)
     from sklearn.model_selection import GroupKFold
 
@@ -139,14 +140,18 @@ def fold_of(groups: pd.Series) -> pd.Series:
 
 
 def cross_validate(
-    units: pd.DataFrame, group_col: str, c: float = 0.5, extra: pd.DataFrame | None = None
+    units: pd.DataFrame,
+    group_col: str,
+    c: float = 0.5,
+    extra: pd.DataFrame | None = None,
+    max_folds: int | None = MAX_FOLDS,
 ) -> list[FoldResult]:
     """Hold out each group of ``group_col`` (see ``fold_of``): classifier, majority, keyword baseline.
 
     ``extra`` units (e.g. the other language's set) are added to every training fold: the shared model.
     """
     out = []
-    folds = fold_of(units[group_col])
+    folds = fold_of(units[group_col], max_folds)
     for g in sorted(folds.dropna().unique(), key=_natural):
         test = units[folds == g]
         train = units[folds != g]
@@ -181,7 +186,7 @@ def evaluate_topics(zh_labels: Iterable[str | Path], ko_labels: Iterable[str | P
     zh["fold"] = duplicate_safe_folds(zh, "year", corpus)
     ko["fold"] = duplicate_safe_folds(ko, "doc_id", corpus)
     ko["decade"] = ko["year"].map(decade)
-    zh_folds = cross_validate(zh, "fold", c)
+    zh_folds = cross_validate(zh, "fold", c, max_folds=None)  # one fold per report year, so per decade holds
     zh_res = summarize(zh_folds)
     zh_res["per_decade"] = {
         d: summarize([f for f in zh_folds if decade(int(f.fold)) == d])["macro_f1"]
