@@ -148,12 +148,40 @@ class Fingerprint:
 
 
 def fingerprint(config: StageConfig) -> Fingerprint:
-    """The fingerprint of ``config``: its fields, versions, tokenizer settings and every file it reads."""
+    """The fingerprint of ``config``: its fields, versions, tokenizer settings and every file it reads.
+
+    Computed once per process for a config while none of its files changes (``run`` asks for it per document).
+    """
+    paths = config.reads()
+    key: Any = (config, tuple(_stamp(p) for p in paths))
+    try:
+        hit = _FINGERPRINTS.get(key)
+    except TypeError:  # a config holding an unhashable value: computed every time
+        hit, key = None, None
+    if hit is None:
+        hit = _fingerprint(config, paths)
+        if key is not None:
+            _FINGERPRINTS[key] = hit
+    return hit
+
+
+_FINGERPRINTS: dict[Any, Fingerprint] = {}
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), st.st_mtime_ns, st.st_size
+
+
+def _fingerprint(config: StageConfig, paths: list[Path]) -> Fingerprint:
     record = {
         "stage": config.name,
         "config": asdict(config),
         "policytext": code_version(),
-        "files": {_label(p): file_hash(p) for p in config.reads()},
+        "files": {_label(p): file_hash(p) for p in paths},
         "tokenizers": config.tokenizers(),
         "libraries": _libraries(config.libraries),
     }

@@ -56,6 +56,7 @@ def _script(s: str) -> str:
 
 def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 64) -> pd.DataFrame:
     """Every entity mention of every document (see the module docstring for the rules)."""
+    from policytext.entities.pipeline import inference
     from policytext.entities.pipeline import nlp as get_nlp
 
     rows: list[dict[str, Any]] = []
@@ -80,7 +81,8 @@ def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 
         for sd in sdocs:
             sd.user_data["year"] = year if isinstance(year, int) else None
             sd.user_data["aliases"] = doc_aliases
-        sdocs = list(pipe.pipe(sdocs, batch_size=batch_size))
+        with inference():
+            sdocs = list(pipe.pipe(sdocs, batch_size=batch_size))
         for s, sd in zip(sents, sdocs, strict=True):
             for e in sd.ents:
                 eid = _link(e.text, e._.entity_id or "", aliases, owner)

@@ -5,7 +5,6 @@ Two engines give the same tokens: Python jieba (the reference) and jieba-rs thro
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import logging
 from collections.abc import Iterable, Sequence
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from policytext.errors import BackendUnavailable, PolicytextError
-from policytext.resources import data_path
+from policytext.resources import data_path, files_sha256
 from policytext.text.normalize import NormalizedView
 from policytext.tokenize.base import RawToken, Token, TokenSlots, make_token
 from policytext.tokenize.dictionary import POLICY_TERMS, read_policy_terms
@@ -92,9 +91,6 @@ class JiebaTokenizer:
         """Backend, engine, versions, options and a hash of the dictionaries in use."""
         import jieba
 
-        h = hashlib.sha256()
-        for p in self._dict_files():
-            h.update(p.read_bytes())
         return {
             "backend": "jieba",
             "version": jieba.__version__,
@@ -102,7 +98,7 @@ class JiebaTokenizer:
             **({"engine_version": engine_version()} if self.engine == "rjieba" else {}),
             "hmm": self.hmm,
             "pos": self.pos,
-            "dict_sha256": h.hexdigest()[:16],
+            "dict_sha256": files_sha256(self._dict_files())[:16],
         }
 
     def _load(self) -> Any:
