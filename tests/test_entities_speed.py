@@ -98,3 +98,10 @@ def test_english_document_skips_entities_only(tmp_path: Path) -> None:
     assert json.loads((out / "run.json").read_text("utf-8"))["stage_skipped"] == rec["stage_skipped"]
     again = analyze([src], out, settings=Settings.of(("documents", "counts", "entities")))  # from the cache
     assert again["stage_skipped"] == rec["stage_skipped"]
+
+
+def test_a_korean_document_is_tokenized_once_for_either_pos_setting(budget_dir: Path) -> None:
+    doc = _one(budget_dir, "1330216")
+    shared = doc.tokens(pos=False)
+    assert doc.tokens(pos=True) is shared  # the documents stage (POS off) and the others (on) share one list
+    assert shared == ptok.tokenize_text(doc.text, "ko", pos=False) == ptok.tokenize_text(doc.text, "ko", pos=True)

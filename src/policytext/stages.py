@@ -150,16 +150,18 @@ class Fingerprint:
 def fingerprint(config: StageConfig) -> Fingerprint:
     """The fingerprint of ``config``: its fields, versions, tokenizer settings and every file it reads.
 
-    Computed once per process for a config while none of its files changes (``run`` asks for it per document).
+    Computed once per process for a config and the content hashes of its files (``file_hash``, itself
+    cached by time stamp and size): ``run`` asks for it once per document.
     """
     paths = config.reads()
-    key: Any = (config, tuple(_stamp(p) for p in paths))
+    files = tuple((str(p), file_hash(p)) for p in paths)
+    key: Any = (config, files)
     try:
         hit = _FINGERPRINTS.get(key)
     except TypeError:  # a config holding an unhashable value: computed every time
         hit, key = None, None
     if hit is None:
-        hit = _fingerprint(config, paths)
+        hit = _fingerprint(config, paths, [h for _, h in files])
         if key is not None:
             _FINGERPRINTS[key] = hit
     return hit
@@ -168,20 +170,12 @@ def fingerprint(config: StageConfig) -> Fingerprint:
 _FINGERPRINTS: dict[Any, Fingerprint] = {}
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return str(path), -1, -1
-    return str(path), st.st_mtime_ns, st.st_size
-
-
-def _fingerprint(config: StageConfig, paths: list[Path]) -> Fingerprint:
+def _fingerprint(config: StageConfig, paths: list[Path], hashes: list[str]) -> Fingerprint:
     record = {
         "stage": config.name,
         "config": asdict(config),
         "policytext": code_version(),
-        "files": {_label(p): file_hash(p) for p in paths},
+        "files": {_label(p): h for p, h in zip(paths, hashes, strict=True)},
         "tokenizers": config.tokenizers(),
         "libraries": _libraries(config.libraries),
     }

@@ -124,7 +124,11 @@ class JiebaTokenizer:
 
     def _rjieba(self) -> RJiebaEngine:
         if self._rs is None:
-            self._rs = RJiebaEngine(w for p in self._dict_files() for w in _user_dict_entries(p))
+            stamps = []
+            for p in self._dict_files():
+                st = p.stat()
+                stamps.append((str(p), st.st_mtime_ns, st.st_size))
+            self._rs = _shared_engine(tuple(stamps))
         return self._rs
 
     @property
@@ -256,3 +260,11 @@ def _upos(tag: str, word: str) -> str:
     if tag == "x" and any(c.isalnum() for c in word):
         return "X"
     return to_upos("jieba", tag)
+
+
+@lru_cache(maxsize=4)
+def _shared_engine(stamps: tuple[tuple[str, int, int], ...]) -> RJiebaEngine:
+    """One jieba-rs engine per process and set of dictionary files (unchanged): the tokenizers of every
+    POS and HMM setting share it (HMM is an argument of each call; POS picks ``cut`` or ``tag``), so jieba's
+    349,000-word dictionary is loaded once, not once per setting."""
+    return RJiebaEngine(w for path, _, _ in stamps for w in _user_dict_entries(Path(path)))
