@@ -9,6 +9,8 @@ On the bundled corpora (141 documents; ``--limit N`` takes N of them spread over
    time, its ratio to (1) (the aim of #17: 6x or less), each stage's seconds and characters per second
    (from run.json) and the peak resident memory of the process;
 3. the same with ``-j 2`` (spawned workers): wall time, ratio, the largest worker's peak memory.
+Each also prints its CPU seconds (user + system, workers included) and their ratio to raw tokenization's:
+on a machine shared with other jobs the wall-time ratio moves with their load, the CPU ratio much less.
 ``--profile N``: run (2) under cProfile and print its top N lines by own time and by cumulative time.
 ``--keep DIR``: write the ``-j 1`` tables to DIR (to compare tables before and after a change with
 ``scripts/compare_tables.py``).
@@ -47,8 +49,16 @@ def copy_corpus(docs: list[Any], root: Path, target: Path) -> None:
         shutil.copy(src, dst)
 
 
-def raw_tokenize(docs: list[Any]) -> float:
-    """Seconds to cut every document with the raw tokenizers (jieba-rs for Chinese, Kiwi for Korean)."""
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and its finished children: on a machine shared with other
+    jobs, CPU time moves far less than wall time."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def raw_tokenize(docs: list[Any]) -> tuple[float, float]:
+    """Wall and CPU seconds to cut every document with the raw tokenizers (jieba-rs for Chinese, Kiwi for
+    Korean)."""
     import rjieba
 
     from policytext.tokenize.registry import get_tokenizer
@@ -56,7 +66,7 @@ def raw_tokenize(docs: list[Any]) -> float:
     ko = get_tokenizer("ko")
     rjieba.cut("预热", True)
     ko.morphemes("준비")  # type: ignore[attr-defined]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     for d in docs:
         if d.lang == "zh":
             rjieba.cut(d.text, True)
@@ -64,7 +74,7 @@ def raw_tokenize(docs: list[Any]) -> float:
             for line in d.text.split("\n"):
                 if line.strip():
                     ko.morphemes(line)  # type: ignore[attr-defined]
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu_seconds() - c0
 
 
 def peak_mb(who: int) -> float:
@@ -93,22 +103,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         copy_corpus(docs, root, corpus)
-        raw = raw_tokenize(docs)
-        print(f"raw tokenization (rjieba.cut + Kiwi): {raw:.1f} s, {chars / raw:,.0f} chars/s", flush=True)
+        raw, raw_cpu = raw_tokenize(docs)
+        print(f"raw tokenization (rjieba.cut + Kiwi): {raw:.1f} s, {chars / raw:,.0f} chars/s; "
+              f"CPU {raw_cpu:.1f} s", flush=True)  # fmt: skip
         for jobs in (int(j) for j in args.jobs.split(",")):
             out = args.keep if (args.keep and jobs == 1) else Path(tmp) / f"out{jobs}"
             prof = cProfile.Profile() if (args.profile and jobs == 1) else None
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), cpu_seconds()
             if prof is not None:
                 prof.enable()
             rec = analyze([corpus], out, jobs=jobs, cache=False)
             if prof is not None:
                 prof.disable()
-            wall = time.perf_counter() - t0
+            wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0
             mem = peak_mb(resource.RUSAGE_SELF) if jobs == 1 else peak_mb(resource.RUSAGE_CHILDREN)
             who = "process" if jobs == 1 else "largest worker"
             print(f"analyze --no-cache -j {jobs}: {wall:.1f} s = {wall / raw:.1f}x raw tokenization; "
                   f"{rec['timings']['documents']} documents; peak RSS ({who}) {mem:,.0f} MB", flush=True)  # fmt: skip
+            print(f"  CPU seconds (all processes): {cpu:.1f} = {cpu / raw_cpu:.1f}x raw tokenization's CPU", flush=True)
             if jobs == 1:
                 print(f"  {'stage':<12}{'seconds':>9}{'chars/s':>12}")
                 for stage, sec in rec["timings"]["stage_seconds"].items():

@@ -256,6 +256,7 @@ def analyze(
     work_keys = dict(keys) | ({MINHASH: digest(ident, "minhash-v1")} if settings.dedupe else {})
     t0 = time.time()
     skipped: list[dict[str, str]] = []
+    stage_skipped: list[dict[str, str]] = []
     excluded: list[str] = []
     fields: set[str] = set()  # every metadata field seen, to check that --where names one
     done: dict[int, _Done] = {}
@@ -281,6 +282,10 @@ def analyze(
             if res.excluded:
                 excluded.append(res.doc_id)
             else:
+                for c in configs:  # a stage with no pipeline for the document's language: its table is empty
+                    reason = c.skips(res.doc_id, res.lang or None)
+                    if reason:
+                        stage_skipped.append({"doc_id": res.doc_id, "stage": c.name, "reason": reason})
                 done[index] = _Done(res.doc_key, res.doc_id, res.source, res.sha256,
                                     tuple(s for s in names if s in res.cached))  # fmt: skip
                 for s, sec in res.seconds.items():
@@ -348,6 +353,7 @@ def analyze(
     record = {
         "inputs": inputs_rec,
         "skipped": skipped,
+        "stage_skipped": stage_skipped,
         "cache_warnings": store.warnings,
         "excluded_by_filter": {"selection": asdict(selection), "count": len(excluded), "doc_ids": excluded},
         "dropped_duplicates": dropped,

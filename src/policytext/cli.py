@@ -897,6 +897,8 @@ def analyze(
         err.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
     for w in record.get("cache_warnings", []):
         err.print(f"[yellow]warning[/] {w}", highlight=False)
+    for s in record.get("stage_skipped", []):
+        err.print(f"[yellow]{s['stage']} skipped[/] {s['reason']}", highlight=False)
     if not record["timings"]["documents"] and record["skipped"]:  # every input skipped: exit 1, as `corpus info`
         err.print(f"[bold red]error:[/] no readable document ({len(record['skipped'])} skipped)", highlight=False)
         raise typer.Exit(1)

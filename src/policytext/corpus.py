@@ -133,8 +133,9 @@ class Document:
         which is kept for the most recently tokenized documents only (``_TOKEN_CACHE_DOCS``), so a command
         over a large corpus does not hold every document's tokens.
         """
-        from policytext.tokenize.registry import tokenize_view
+        from policytext.tokenize.registry import pos_matters, tokenize_view
 
+        pos = pos or not pos_matters(self.lang)  # one tokenization of a Korean document for either setting
         key = (ko_backend, hmm, pos, normalize_options or NormalizeOptions(), zh_engine)
         cached = self._tokens.get(key)
         if cached is None:

@@ -14,6 +14,26 @@ def data_path(*parts: str) -> Path:
     return _PKG.joinpath("data", *parts)
 
 
+def files_sha256(paths: list[Path]) -> str:
+    """The sha256 of the files' bytes one after the other, read once per process while none has changed
+    (a fingerprint asks for it once per document and stage)."""
+    stamps = []
+    for p in paths:
+        st = p.stat()
+        stamps.append((str(p), st.st_mtime_ns, st.st_size))
+    return _files_sha256(tuple(stamps))
+
+
+@lru_cache(maxsize=64)
+def _files_sha256(stamps: tuple[tuple[str, int, int], ...]) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for path, _, _ in stamps:
+        h.update(Path(path).read_bytes())
+    return h.hexdigest()
+
+
 def safe_yaml(text: str) -> Any:
     """YAML parsed with the safe loader (libyaml's C implementation when PyYAML has it: ~10x faster)."""
     import yaml

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
@@ -23,6 +24,8 @@ import pandas as pd
 from policytext.corpus import Document
 from policytext.errors import PolicytextError
 from policytext.schema import conform
+
+log = logging.getLogger(__name__)
 
 #: data files every stage reads through the document (text decoding)
 _BASE = ("encoding_hints.yaml", "limits.yaml")
@@ -104,6 +107,14 @@ class StageConfig:
 
     name: ClassVar[str] = ""
     libraries: ClassVar[tuple[str, ...]] = ()
+    languages: ClassVar[tuple[str, ...] | None] = None  # the languages it has a pipeline for; None: any
+
+    def skips(self, doc_id: str, lang: str | None) -> str | None:
+        """Why this stage leaves out a document in ``lang`` (a message naming it), or None when it runs on it."""
+        if self.languages is None or lang in self.languages:
+            return None
+        return (f"{doc_id}: no {self.name} pipeline for language {lang!r} ({', '.join(self.languages)}); "
+                f"{self.name} skipped for this document, its other analyses kept")  # fmt: skip
 
     @property
     def per_document(self) -> bool:
@@ -137,12 +148,34 @@ class Fingerprint:
 
 
 def fingerprint(config: StageConfig) -> Fingerprint:
-    """The fingerprint of ``config``: its fields, versions, tokenizer settings and every file it reads."""
+    """The fingerprint of ``config``: its fields, versions, tokenizer settings and every file it reads.
+
+    Computed once per process for a config and the content hashes of its files (``file_hash``, itself
+    cached by time stamp and size): ``run`` asks for it once per document.
+    """
+    paths = config.reads()
+    files = tuple((str(p), file_hash(p)) for p in paths)
+    key: Any = (config, files)
+    try:
+        hit = _FINGERPRINTS.get(key)
+    except TypeError:  # a config holding an unhashable value: computed every time
+        hit, key = None, None
+    if hit is None:
+        hit = _fingerprint(config, paths, [h for _, h in files])
+        if key is not None:
+            _FINGERPRINTS[key] = hit
+    return hit
+
+
+_FINGERPRINTS: dict[Any, Fingerprint] = {}
+
+
+def _fingerprint(config: StageConfig, paths: list[Path], hashes: list[str]) -> Fingerprint:
     record = {
         "stage": config.name,
         "config": asdict(config),
         "policytext": code_version(),
-        "files": {_label(p): file_hash(p) for p in config.reads()},
+        "files": {_label(p): h for p, h in zip(paths, hashes, strict=True)},
         "tokenizers": config.tokenizers(),
         "libraries": _libraries(config.libraries),
     }
@@ -396,6 +429,7 @@ class Entities(StageConfig):
 
     name: ClassVar[str] = "entities"
     libraries: ClassVar[tuple[str, ...]] = ("spacy",)
+    languages: ClassVar[tuple[str, ...] | None] = ("zh", "ko")
     model: bool = True
     labels: tuple[str, ...] = ()
 
@@ -413,7 +447,14 @@ class Entities(StageConfig):
     def compute(self, docs: Sequence[Document]) -> pd.DataFrame:
         from policytext.entities import entities
 
-        df = entities(docs, model=self.model)
+        kept = []
+        for d in docs:
+            reason = self.skips(d.id, d.lang)
+            if reason:
+                log.warning("%s", reason)
+            else:
+                kept.append(d)
+        df = entities(kept, model=self.model)
         if self.labels:
             df = df[df["label"].isin([x.upper() for x in self.labels])].reset_index(drop=True)
         return df

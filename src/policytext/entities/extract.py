@@ -12,14 +12,19 @@ analysed with it (``analyze`` computes them document by document).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from policytext.corpus import Document
 from policytext.entities.rules import gazetteer_matcher
 from policytext.errors import PolicytextError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 COLUMNS = [
     "doc_id", "year", "lang", "sent_id", "start", "end", "surface", "label", "norm", "entity_id", "source",
@@ -51,6 +56,7 @@ def _script(s: str) -> str:
 
 def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 64) -> pd.DataFrame:
     """Every entity mention of every document (see the module docstring for the rules)."""
+    from policytext.entities.pipeline import inference
     from policytext.entities.pipeline import nlp as get_nlp
 
     rows: list[dict[str, Any]] = []
@@ -71,14 +77,12 @@ def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 
         pipe = get_nlp(lang, model)
         year = doc.meta.get("year")
         sents = doc.sentences()
-        sdocs = []
-        for s in sents:
-            sd = pipe.make_doc(s.text)
+        sdocs = sentence_docs(pipe, doc)
+        for sd in sdocs:
             sd.user_data["year"] = year if isinstance(year, int) else None
             sd.user_data["aliases"] = doc_aliases
-            sdocs.append(sd)
-        for _name, proc in pipe.pipeline:
-            sdocs = list(proc.pipe(sdocs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in sdocs]
+        with inference():
+            sdocs = list(pipe.pipe(sdocs, batch_size=batch_size))
         for s, sd in zip(sents, sdocs, strict=True):
             for e in sd.ents:
                 eid = _link(e.text, e._.entity_id or "", aliases, owner)
@@ -95,6 +99,24 @@ def entities(docs: Iterable[Document], *, model: bool = True, batch_size: int = 
     for col in ("sent_id", "start", "end"):
         df[col] = df[col].astype("Int64")
     return df
+
+
+def sentence_docs(pipe: Language, doc: Document) -> list[Doc]:
+    """One spaCy Doc per sentence, built from the document's shared tokens (one tokenization per document,
+    not a tokenizer call per sentence); a sentence that a token crosses is tokenized on its own."""
+    sents = doc.sentences()
+    tok: Any = pipe.tokenizer
+    if not hasattr(tok, "from_tokens"):
+        return [pipe.make_doc(s.text) for s in sents]
+    tokens = tok.document_tokens(doc)
+    starts = [t.start for t in tokens]
+    out = []
+    for s in sents:
+        i, j = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        inside = tokens[i:j]
+        crossed = (i > 0 and tokens[i - 1].end > s.start) or (j > i and inside[-1].end > s.end)
+        out.append(pipe.make_doc(s.text) if crossed else tok.from_tokens(s.text, inside, s.start))
+    return out
 
 
 def _link(surface: str, eid: str, aliases: dict[str, str], owner: dict[str, tuple[str, str]]) -> str:

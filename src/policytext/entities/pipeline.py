@@ -23,6 +23,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.api import use_ops
 
 from policytext.entities.filters import korean_filter, spaced_names, whole_zh_words
 from policytext.entities.labels import to_label
@@ -59,15 +60,16 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
             label = to_label(ent.label_)
             eid = owner.get(ent.text, ("", ""))[1]
             model.append(RuleSpan(ent.start_char, ent.end_char, label, ent.text, eid, "model"))
-        rules = rule_spans(doc.text, lang, year if isinstance(year, int) else None)
+        text = doc.text  # built from the tokens at each access: once per Doc
+        rules = rule_spans(text, lang, year if isinstance(year, int) else None)
         if lang == "zh":
-            rules += spaced_names(doc.text)
+            rules += spaced_names(text)
         extra: dict[str, tuple[str, str]] = doc.user_data.get("aliases") or {}
         for alias, (label, eid) in extra.items():  # names harvested from this document's parentheticals
-            start = doc.text.find(alias)
+            start = text.find(alias)
             while start >= 0:
                 rules.append(RuleSpan(start, start + len(alias), label, alias, eid, "rule:alias"))
-                start = doc.text.find(alias, start + len(alias))
+                start = text.find(alias, start + len(alias))
         if lang == "zh":
             rules, model = whole_zh_words(rules, doc), whole_zh_words(model, doc)
         else:
@@ -90,6 +92,16 @@ def make_entities(nlp: Language, name: str, lang: str) -> Any:
     return component
 
 
+def inference() -> Any:
+    """The context to run the NER in: one BLAS thread. The models run their matrix products with NumPy's
+    BLAS (thinc's ``NumpyOps(use_blis=False)``), about 5x blis's speed on this machine's CPU (60 vs 12
+    GFLOPS single-threaded at the tok2vec's shapes) with the same entities; one thread, because ``analyze``
+    runs a worker per core and OpenBLAS threads crash a process that runs konlpy's JVM (topics.threads)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 @lru_cache(maxsize=4)
 def nlp(lang: str, model: bool = True) -> Language:
     """The entity pipeline for ``lang``; ``model=False`` gives the rules-and-gazetteer pipeline alone."""
@@ -99,7 +111,8 @@ def nlp(lang: str, model: bool = True) -> Language:
     if model and (path / "config.cfg").is_file():
         import policytext.entities.spacy_lang  # noqa: F401  (registers the Korean tokenizer)
 
-        pipe = spacy.load(path)
+        with use_ops("numpy", use_blis=False):  # NumPy's BLAS for the matrix products (see ``inference``)
+            pipe = spacy.load(path)
     else:
         if model:
             log.warning("no NER model in %s: using rules and gazetteers only", path)

@@ -10,13 +10,18 @@ characters), with the jieba word around each character as its NORM feature.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import spacy
 from spacy.attrs import IDX, IS_SPACE, NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
+
+if TYPE_CHECKING:
+    from policytext.corpus import Document
+    from policytext.tokenize.base import Token
 
 
 def non_overlapping(spans: list[Any]) -> list[Any]:
@@ -88,19 +93,28 @@ class ChineseCharTokenizer(_Stateless):
     def __call__(self, text: str) -> Doc:
         from policytext.tokenize import tokenize_text
 
-        spans = [(i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
-        doc = doc_from_spans(self.vocab, text, spans)
+        return self.from_tokens(text, tokenize_text(text, "zh", pos=False))
+
+    def document_tokens(self, document: Document) -> list[Token]:
+        """The document's shared tokens with this tokenizer's settings (jieba words, POS off)."""
+        return document.tokens(pos=False)
+
+    def from_tokens(self, text: str, words: Sequence[Token], base: int = 0) -> Doc:
+        """The Doc of ``text`` from its jieba ``words``, whose offsets are ``base`` + offsets into ``text``."""
         from policytext.entities.filters import inner_bounds
 
+        spans = [(i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
+        doc = doc_from_spans(self.vocab, text, spans)
         word_at: dict[int, int] = {}
         strings = self.vocab.strings
         bounds: set[int] = set()
-        for t in tokenize_text(text, "zh", pos=False):
-            bounds.update((t.start, t.end))
-            if t.end - t.start >= 3:
-                bounds.update(t.start + b for b in inner_bounds(text[t.start : t.end]))
+        for t in words:
+            start, end = t.start - base, t.end - base
+            bounds.update((start, end))
+            if end - start >= 3:
+                bounds.update(start + b for b in inner_bounds(text[start:end]))
             key = strings.add(t.surface)
-            for i in range(t.start, t.end):
+            for i in range(start, end):
                 word_at[i] = key
         doc.user_data["word_bounds"] = sorted(bounds)  # for the whole-word check of entity spans (a list: DocBin-safe)
         # one array write instead of a Token object per character (same NORM as ``tok.norm_ = word``)
@@ -134,11 +148,18 @@ class KoreanTokenizer(_Stateless):
     def __call__(self, text: str) -> Doc:
         from policytext.tokenize import tokenize_text
 
-        toks = tokenize_text(text, "ko", ko_backend=self.backend, pos=self.tag_norm)
-        spans = sorted({(t.start, t.end) for t in toks})
+        return self.from_tokens(text, tokenize_text(text, "ko", ko_backend=self.backend, pos=self.tag_norm))
+
+    def document_tokens(self, document: Document) -> list[Token]:
+        """The document's shared tokens with this tokenizer's settings (backend, tags when ``tag_norm``)."""
+        return document.tokens(ko_backend=self.backend, pos=self.tag_norm)
+
+    def from_tokens(self, text: str, toks: Sequence[Token], base: int = 0) -> Doc:
+        """The Doc of ``text`` from its tokens ``toks``, whose offsets are ``base`` + offsets into ``text``."""
+        spans = sorted({(t.start - base, t.end - base) for t in toks})
         doc = doc_from_spans(self.vocab, text, spans)
         if self.tag_norm:  # NORM = surface/tag, so the NER sees the analyser's NNP/NNG decision
-            tag_at = {t.start: t.tag for t in toks}
+            tag_at = {t.start - base: t.tag for t in toks}
             for tok in doc:
                 tag = tag_at.get(tok.idx)
                 if tag and not tok.is_space:

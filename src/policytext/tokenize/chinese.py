@@ -5,7 +5,6 @@ Two engines give the same tokens: Python jieba (the reference) and jieba-rs thro
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import logging
 from collections.abc import Iterable, Sequence
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from policytext.errors import BackendUnavailable, PolicytextError
-from policytext.resources import data_path
+from policytext.resources import data_path, files_sha256
 from policytext.text.normalize import NormalizedView
 from policytext.tokenize.base import RawToken, Token, TokenSlots, make_token
 from policytext.tokenize.dictionary import POLICY_TERMS, read_policy_terms
@@ -92,9 +91,6 @@ class JiebaTokenizer:
         """Backend, engine, versions, options and a hash of the dictionaries in use."""
         import jieba
 
-        h = hashlib.sha256()
-        for p in self._dict_files():
-            h.update(p.read_bytes())
         return {
             "backend": "jieba",
             "version": jieba.__version__,
@@ -102,7 +98,7 @@ class JiebaTokenizer:
             **({"engine_version": engine_version()} if self.engine == "rjieba" else {}),
             "hmm": self.hmm,
             "pos": self.pos,
-            "dict_sha256": h.hexdigest()[:16],
+            "dict_sha256": files_sha256(self._dict_files())[:16],
         }
 
     def _load(self) -> Any:
@@ -128,7 +124,11 @@ class JiebaTokenizer:
 
     def _rjieba(self) -> RJiebaEngine:
         if self._rs is None:
-            self._rs = RJiebaEngine(w for p in self._dict_files() for w in _user_dict_entries(p))
+            stamps = []
+            for p in self._dict_files():
+                st = p.stat()
+                stamps.append((str(p), st.st_mtime_ns, st.st_size))
+            self._rs = _shared_engine(tuple(stamps))
         return self._rs
 
     @property
@@ -260,3 +260,11 @@ def _upos(tag: str, word: str) -> str:
     if tag == "x" and any(c.isalnum() for c in word):
         return "X"
     return to_upos("jieba", tag)
+
+
+@lru_cache(maxsize=4)
+def _shared_engine(stamps: tuple[tuple[str, int, int], ...]) -> RJiebaEngine:
+    """One jieba-rs engine per process and set of dictionary files (unchanged): the tokenizers of every
+    POS and HMM setting share it (HMM is an argument of each call; POS picks ``cut`` or ``tag``), so jieba's
+    349,000-word dictionary is loaded once, not once per setting."""
+    return RJiebaEngine(w for path, _, _ in stamps for w in _user_dict_entries(Path(path)))

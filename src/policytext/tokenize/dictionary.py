@@ -6,7 +6,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from policytext.resources import data_path
+from policytext.resources import data_path, files_sha256
 
 POLICY_TERMS = "policy_terms.csv"
 
@@ -27,9 +27,7 @@ def _parsed(path: str, mtime_ns: int, size: int) -> tuple[dict[str, str], ...]:
 
 def policy_terms_sha256() -> str:
     """The content hash of the bundled policy-term table (part of every fingerprint that reads it)."""
-    import hashlib
-
-    return hashlib.sha256(data_path(POLICY_TERMS).read_bytes()).hexdigest()[:16]
+    return files_sha256([data_path(POLICY_TERMS)])[:16]
 
 
 @lru_cache(maxsize=1)

@@ -62,6 +62,12 @@ def get_tokenizer(
 _MAX_PIECE = 100_000
 
 
+def pos_matters(lang: str | None) -> bool:
+    """Whether the ``pos`` setting changes the tokens of a text whose primary language is ``lang``: not for
+    Korean (its backend always tags, and ``tokenize_view`` cuts its Han islands without POS)."""
+    return lang != "ko"
+
+
 def _pieces(text: str, primary: str) -> Iterator[tuple[int, int, str]]:
     """Runs of one language, each handed to its tokenizer in one call (split at line breaks past 100,000
     characters, so memory stays bounded on very long documents)."""

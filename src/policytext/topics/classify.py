@@ -158,9 +158,13 @@ def load_model(directory: str | Path) -> tuple[Any, dict[str, Any]]:
     f = d / "model.skops"
     if not f.is_file():
         raise PolicytextError(f"{d}: no model.skops here (train one with `policytext topics train`)")
-    trusted = trusted_types(f)
     try:
-        model = sio.load(f, trusted=trusted)
+        data = f.read_bytes()  # read once: checked against the allow-list, then loaded from these bytes
+    except OSError as e:
+        raise PolicytextError(f"{f}: cannot read the model ({e.strerror or e})") from e
+    trusted = trusted_types(f, data)
+    try:
+        model = sio.loads(data, trusted=trusted)
     except Exception as e:  # a damaged archive whose schema still reads
         raise PolicytextError(f"{f}: not a readable skops model ({type(e).__name__}: {e})") from e
     card_path = d / "card.json"

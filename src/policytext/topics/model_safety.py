@@ -7,6 +7,7 @@ skops archive is an error naming its path.
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from collections.abc import Iterator
@@ -40,10 +41,11 @@ def _walk(node: Any) -> Iterator[str]:
             yield from _walk(v)
 
 
-def model_types(path: Path) -> set[str]:
-    """Every type and function a skops file names (read from its schema, nothing is loaded)."""
+def model_types(path: Path, data: bytes | None = None) -> set[str]:
+    """Every type and function a skops file names (read from its schema, nothing is loaded); ``data``: the
+    file's bytes when already read."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
             info = zf.getinfo("schema.json")
             if info.file_size > _MAX_SCHEMA_BYTES:
                 raise PolicytextError(f"{path}: model schema is {info.file_size:,} bytes; not a policytext model")
@@ -56,19 +58,15 @@ def model_types(path: Path) -> set[str]:
     return set(_walk(schema))
 
 
-def trusted_types(path: Path) -> list[str]:
-    """The types to pass to ``skops.io.load(trusted=...)``: checked against the allow-list first; a
-    PolicytextError naming the file and every type outside it otherwise."""
-    import skops.io as sio
-
-    allowed = allowed_types()
-    named = model_types(path)
-    try:
-        untrusted = [str(t) for t in sio.get_untrusted_types(file=path)]
-    except Exception as e:  # skops raises a range of errors for a damaged file
-        raise PolicytextError(f"{path}: not a readable skops model ({type(e).__name__}: {e})") from e
-    bad = sorted((named | set(untrusted)) - allowed)
+def trusted_types(path: Path, data: bytes | None = None) -> list[str]:
+    """The types to pass to ``skops.io.load(trusted=...)``: every type the file names, each checked against
+    the allow-list; a PolicytextError naming the file and every type outside it otherwise. skops audits the
+    file again while loading and refuses any type it distrusts that is not passed here, so its own audit pass
+    (``get_untrusted_types``, a second walk of the whole schema tree) is not run first. ``data``: the file's
+    bytes when already read (a model is read from disk once)."""
+    named = model_types(path, data)
+    bad = sorted(named - allowed_types())
     if bad:
         raise PolicytextError(f"{path}: refusing to load a model naming types outside the allow-list "
                               f"(data/topics/model_types.txt): {', '.join(bad)}")  # fmt: skip
-    return untrusted
+    return sorted(named)
