@@ -116,6 +116,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/policytext-ner"))
     ap.add_argument("--reuse", action="store_true", help="reuse the DocBins already in --work (same data options)")
     ap.add_argument("--no-ship", action="store_true", help="train and score on dev, leave models/ alone")
+    ap.add_argument("--ship-only", action="store_true",
+                    help="no training: score and ship the model-best of an earlier --no-ship run in --work")
     args = ap.parse_args()
     work = args.work / args.lang
     work.mkdir(parents=True, exist_ok=True)
@@ -151,11 +153,16 @@ def main() -> None:
     config["training"]["patience"] = 0  # run the whole step budget; model-best keeps the best dev score
     config["system"]["seed"] = 0
     cfg_path = work / "config.cfg"
-    config.to_disk(cfg_path)
+    if not args.ship_only:
+        config.to_disk(cfg_path)
     out = work / "output"
     t0 = time.time()
-    train(cfg_path, out, use_gpu=-1)
-    minutes = (time.time() - t0) / 60
+    if not args.ship_only:
+        train(cfg_path, out, use_gpu=-1)
+    if args.ship_only:  # the training time of that run: its config written → its last model saved
+        minutes = ((out / "model-last").stat().st_mtime - cfg_path.stat().st_mtime) / 60
+    else:
+        minutes = (time.time() - t0) / 60
     dev = score_model(out / "model-best", dev_records, args.lang)
     print("dev (raw spans, model alone)", json.dumps(dev), flush=True)
     if args.no_ship:
@@ -166,7 +173,7 @@ def main() -> None:
     shutil.copytree(out / "model-best", target)
     size_mb = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) / 1e6
     card = {
-        "command": "python " + " ".join(sys.argv),
+        "command": "python " + " ".join(a for a in sys.argv if a not in ("--ship-only", "--reuse")),
         "sources": per_source,
         "licences": {n: sources(args.lang)[n]["licence"] for n in names},
         "train_sentences": train_stats["sentences"],

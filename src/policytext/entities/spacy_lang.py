@@ -171,10 +171,13 @@ class KoreanCharTokenizer(_Stateless):
         doc = doc_from_spans(self.vocab, text, spans)
         strings = self.vocab.strings
         morph_at: dict[int, int] = {}
+        bounds: set[int] = set()
         for t in tokenize_text(text, "ko", ko_backend=self.backend, pos=True):
             key = strings.add(f"{t.surface}/{t.tag}")
+            bounds.update((t.start, t.end))
             for i in range(t.start, t.end):
                 morph_at[i] = key
+        doc.user_data["morph_bounds"] = sorted(bounds)  # for the whole-morpheme check of rule spans (DocBin-safe)
         arr: Any = doc.to_array([IDX, IS_SPACE, NORM])
         for row in arr:
             h = morph_at.get(int(row[0]))
