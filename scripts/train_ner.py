@@ -159,8 +159,8 @@ def main() -> None:
     t0 = time.time()
     if not args.ship_only:
         train(cfg_path, out, use_gpu=-1)
-    if args.ship_only:  # the training time of that run: its config written → its last model saved
-        minutes = ((out / "model-last").stat().st_mtime - cfg_path.stat().st_mtime) / 60
+    if args.ship_only:  # the training time of that run: its config written → its best model saved
+        minutes = ((out / "model-best").stat().st_mtime - cfg_path.stat().st_mtime) / 60
     else:
         minutes = (time.time() - t0) / 60
     dev = score_model(out / "model-best", dev_records, args.lang)
