@@ -40,15 +40,12 @@ adds GPE/LOC from gazetteers, POLICY, MONEY, PERCENT, QUANTITY and DATE.
 
 Training data ({train_sentences} sentences, {train_spans} spans; {unknown_spans} spans marked unknown), from
 ../shared/eval/ner and annotations/entities (sentences per source: {sources_text}):
-- People's Daily 1998 NER, train split (PER/ORG/LOC);
-- MSRA NER train (SIGHAN 2006), cleaned of every People's Daily dev/test sentence (PER/ORG/LOC);
-- CLUENER2020 train, mapped: name → PERSON; company, government, organization → ORG; address → LOC;
-  scene, book, game, movie spans marked unknown (neither entity nor outside); position left outside;
-- the train split of the policy-domain set (annotations/entities/zh.jsonl; GPE → LOC).
+{bullets}
 Sources and label maps: src/policytext/data/entities/train_sources.yaml. Development (model choice): People's
 Daily dev. Dev scores, the model alone, exact character spans: {dev}. Test scores and speed: README.
 
-Licence: People's Daily, MSRA and CLUENER NER data are for research use only; this model inherits that
+Licence: People's Daily, MSRA and CLUENER NER data (whichever are listed above) are for research use only;
+this model inherits that
 restriction. For a licence-clean pipeline use the rules and gazetteers alone: `policytext.nlp("zh",
 model=False)` or `policytext entities --rules-only`.
 """,
@@ -61,10 +58,7 @@ ORG, LOC; the rule layer adds GPE, POLICY, MONEY, PERCENT, QUANTITY and DATE.
 
 Training data ({train_sentences} sentences, {train_spans} spans; {unknown_spans} spans marked unknown), from
 ../shared/eval/ner and annotations/entities (sentences per source: {sources_text}):
-- KLUE-NER v1.1 train split (PS/OG/LC; DT/TI/QT left to the rules);
-- KMOU NER corpus (kmounlp/NER): PER → PERSON, ORG → ORG, LOC → LOC; POH (other proper nouns) marked unknown;
-  dates, times, durations and numbers left outside;
-- the train split of the policy-domain set (annotations/entities/ko.jsonl; GPE → LOC).
+{bullets}
 Sources and label maps: src/policytext/data/entities/train_sources.yaml. Development (model choice): KLUE dev.
 Dev scores, the model alone, exact character spans: {dev}. Test scores and speed: README.
 
@@ -73,6 +67,16 @@ be used commercially. KLUE is CC BY-SA 4.0 (attribution: Park et al., 2021), so 
 the same terms as well. For a licence-clean pipeline use the rules and gazetteers alone:
 `policytext.nlp("ko", model=False)` or `policytext entities --rules-only`.
 """,
+}
+BULLETS = {
+    "peoples-daily": "People's Daily 1998 NER, train split (PER/ORG/LOC)",
+    "msra": "MSRA NER train (SIGHAN 2006), cleaned of every People's Daily dev/test sentence (PER/ORG/LOC)",
+    "cluener": "CLUENER2020 train, mapped: name → PERSON; company, government, organization → ORG; address → LOC; "
+    "scene, book, game, movie spans marked unknown (neither entity nor outside); position left outside",
+    "klue": "KLUE-NER v1.1 train split (PS/OG/LC; DT/TI/QT left to the rules)",
+    "kmou": "KMOU NER corpus (kmounlp/NER): PER → PERSON, ORG → ORG, LOC → LOC; POH (other proper nouns) marked "
+    "unknown; dates, times, durations and numbers left outside",
+    "policy": "the train split of the policy-domain set (annotations/entities/<lang>.jsonl; GPE → LOC)",
 }
 GOLD = ROOT.parent / "shared/eval/ner"
 DEV = {"zh": "zh-peoples-daily/dev.jsonl", "ko": "ko-klue/dev.jsonl"}
@@ -188,6 +192,7 @@ def main() -> None:
     text = CARD[args.lang].format(
         **card, dev=json.dumps(dev), width=args.width, depth=args.depth,
         sources_text=", ".join(f"{k} {v}" for k, v in per_source.items()),
+        bullets="\n".join(f"- {BULLETS.get(k, BULLETS['policy'])};" for k in per_source),
         tokenizer="`policytext.KoreanCharTokenizer.v1`: one token per character, the Kiwi morpheme and its tag "
         "as NORM (`정부/NNG`), so spans that cross morpheme boundaries are kept" if args.chars else
         "`policytext.KoreanTokenizer.v1`: policytext's Kiwi morphemes, exact offsets",
