@@ -12,7 +12,7 @@ from spacy.tokens import DocBin
 
 from policytext.entities.corpora import MISSING, read_source, sources
 from policytext.entities.spacy_lang import blank
-from policytext.entities.training import to_docbin
+from policytext.entities.training import read_jsonl, to_docbin
 from policytext.errors import PolicytextError
 from policytext.evaluation.ner import bootstrap_f1
 
@@ -25,8 +25,12 @@ def test_cluener_fine_labels_become_model_labels_or_unknown() -> None:
     recs = list(itertools.islice(read_source(GOLD, "zh", "cluener"), 500))
     labels = {s["label"] for r in recs for s in r["spans"]}
     assert labels == {"PER", "ORG", "LOC", MISSING}
-    raw = {(r["id"], s["start"]): s["label"] for r in recs for s in r["spans"]}
-    assert raw  # company spans became ORG, and no 'position' span survived
+    mapped = {(r["id"], s["start"], s["end"]): s["label"] for r in recs for s in r["spans"]}
+    raw = [(r["id"], s["start"], s["end"], s["label"]) for r in itertools.islice(read_jsonl(GOLD / "zh-cluener"
+           / "train.jsonl"), 500) for s in r["spans"]]  # fmt: skip
+    assert all(mapped.get(k[:3]) == "ORG" for k in raw if k[3] == "company")
+    assert all(k[:3] not in mapped for k in raw if k[3] == "position")
+    assert all(mapped.get(k[:3]) == MISSING for k in raw if k[3] == "movie")
     assert all(r["source"] == "cluener" for r in recs)
 
 
