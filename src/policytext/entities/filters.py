@@ -190,6 +190,9 @@ def whole_nouns(doc: Doc, start: int, end: int, edges_only: bool = False) -> boo
     span = doc.char_span(start, end, alignment_mode="strict")
     if span is None:
         return False
+    bounds = doc.user_data.get("morph_bounds")  # set by KoreanCharTokenizer: rule spans stay whole morphemes
+    if bounds is not None and not edges_only and not (start in bounds and end in bounds):
+        return False
     toks = [tok for tok in span if not tok.is_space]
     for i, tok in enumerate(toks):
         _, sep, tag = tok.norm_.rpartition("/")

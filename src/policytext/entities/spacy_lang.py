@@ -177,10 +177,54 @@ def create_korean_tokenizer(backend: str | None = None, tag_norm: bool = False) 
     return make
 
 
-def blank(lang: str, tag_norm: bool = False) -> Any:
-    """An empty spaCy pipeline for ``lang`` ('zh' by characters, 'ko' with the Kiwi-backed tokenizer)."""
+class KoreanCharTokenizer(_Stateless):
+    """spaCy tokenizer for Korean by characters: one token per character, its NORM the Kiwi morpheme around
+    it with its tag (``정부/NNG``), so entity spans that cross morpheme boundaries stay reachable (as Chinese)."""
+
+    def __init__(self, vocab: Vocab, backend: str | None = None) -> None:
+        self.vocab = vocab
+        self.backend = backend
+
+    def __call__(self, text: str) -> Doc:
+        from policytext.tokenize import tokenize_text
+
+        spans = [(i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
+        doc = doc_from_spans(self.vocab, text, spans)
+        strings = self.vocab.strings
+        morph_at: dict[int, int] = {}
+        bounds: set[int] = set()
+        for t in tokenize_text(text, "ko", ko_backend=self.backend, pos=True):
+            key = strings.add(f"{t.surface}/{t.tag}")
+            bounds.update((t.start, t.end))
+            for i in range(t.start, t.end):
+                morph_at[i] = key
+        doc.user_data["morph_bounds"] = sorted(bounds)  # for the whole-morpheme check of rule spans (DocBin-safe)
+        arr: Any = doc.to_array([IDX, IS_SPACE, NORM])
+        for row in arr:
+            h = morph_at.get(int(row[0]))
+            if h is not None and not row[1]:
+                row[2] = h
+        doc.from_array([NORM], arr[:, 2:3])
+        return doc
+
+
+@registry.tokenizers("policytext.KoreanCharTokenizer.v1")  # type: ignore[untyped-decorator]
+def create_korean_char_tokenizer(backend: str | None = None) -> Any:
+    """The factory named in Korean character-level pipeline configs."""
+
+    def make(nlp: Any) -> KoreanCharTokenizer:
+        return KoreanCharTokenizer(nlp.vocab, backend)
+
+    return make
+
+
+def blank(lang: str, tag_norm: bool = False, chars: bool = False) -> Any:
+    """An empty spaCy pipeline for ``lang`` ('zh' by characters, 'ko' with the Kiwi-backed tokenizer, by
+    characters with ``chars``)."""
     if lang == "zh":
         return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policytext.ChineseTokenizer.v1"}}})
+    if lang == "ko" and chars:
+        return spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "policytext.KoreanCharTokenizer.v1"}}})
     if lang == "ko":
         tok = {"@tokenizers": "policytext.KoreanTokenizer.v1", "tag_norm": tag_norm}
         return spacy.blank("ko", config={"nlp": {"tokenizer": tok}})

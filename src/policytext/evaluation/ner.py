@@ -6,9 +6,12 @@ the corpus's classes: PERSON, ORG and GPE+LOC collapsed to LOC; for KLUE also DA
 PERCENT, QUANTITY → QT. Exact span matches, micro-averaged, per label (``spacy.scorer.get_ner_prf``).
 
 Systems, in the same run: ``pipeline`` (trained model + rules, as shipped), ``model`` (the trained NER
-alone), ``rules`` (gazetteers and number/date rules alone), and the baseline that needs no training:
-jieba.posseg's nr/ns/nt tags for Chinese, konlpy Komoran's NNP for Korean (NNP has no type, so it is
-scored untyped, against every gold span, beside our own untyped score).
+alone), ``rules`` (the no-training baseline: gazetteers and number/date rules alone, ``nlp(lang,
+model=False)``), and ``pos-tagger``: jieba.posseg's nr/ns/nt tags for Chinese, konlpy Komoran's NNP for
+Korean (NNP has no type, so it is scored untyped, against every gold span, beside our own untyped score).
+Each row carries a bootstrap 95% interval of its F1 (sentences resampled, 1,000 draws, seed 0) and each
+system's tagging speed on the set (characters per CPU-second of this process, i.e. per core on a
+shared machine; models loaded before timing).
 
 The policy-domain test split (``annotations/entities/{zh,ko}.jsonl``, documents never used in training)
 is scored the same way with all labels: PERSON, ORG, LOC (GPE+LOC), POLICY, MONEY, PERCENT, QUANTITY, DATE.
@@ -16,9 +19,12 @@ is scored the same way with all labels: PERSON, ORG, LOC (GPE+LOC), POLICY, MONE
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from policytext.entities.labels import LABEL_MAP
 from policytext.entities.training import read_jsonl
@@ -116,7 +122,36 @@ def _prf(texts: list[str], gold: list[list[Span]], pred: list[list[Span]], lang:
         ref.ents = _spans(ref, g, untyped)
         hyp.ents = _spans(hyp, p, untyped)
         examples.append(Example(hyp, ref))
-    return get_ner_prf(examples)
+    prf = get_ner_prf(examples)
+    prf["_counts"] = _sentence_counts(examples)
+    return prf
+
+
+def _sentence_counts(examples: list[Any]) -> dict[str, Any]:
+    """Per sentence and label (and ``ALL``): true positives, predicted and gold spans, as an (n, 3) array."""
+    labels = sorted({e.label_ for ex in examples for d in (ex.reference, ex.predicted) for e in d.ents})
+    out = {lab: np.zeros((len(examples), 3), dtype=np.int64) for lab in [*labels, "ALL"]}
+    for i, ex in enumerate(examples):
+        gold = {(e.start_char, e.end_char, e.label_) for e in ex.reference.ents}
+        pred = {(e.start_char, e.end_char, e.label_) for e in ex.predicted.ents}
+        for lab, arr in out.items():
+            g = gold if lab == "ALL" else {x for x in gold if x[2] == lab}
+            p = pred if lab == "ALL" else {x for x in pred if x[2] == lab}
+            arr[i] = (len(g & p), len(p), len(g))
+    return out
+
+
+def bootstrap_f1(counts: Any, draws: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """95% interval of micro F1 from per-sentence (tp, predicted, gold) counts, resampling sentences."""
+    n = len(counts)
+    if n == 0:
+        return (float("nan"), float("nan"))
+    idx = np.random.default_rng(seed).integers(0, n, size=(draws, n))
+    tp, npred, ngold = (counts[:, k][idx].sum(axis=1).astype(float) for k in range(3))
+    denom = npred + ngold
+    f1 = np.divide(2 * tp, denom, out=np.zeros(draws), where=denom > 0)
+    lo, hi = np.percentile(f1, [2.5, 97.5])
+    return (float(lo), float(hi))
 
 
 def _spans(doc: Any, spans: list[Span], untyped: bool) -> list[Any]:
@@ -143,7 +178,7 @@ def evaluate_ner(
             "pipeline": _pipeline_system(lang, True, True),
             "model": _pipeline_system(lang, True, False),
             "rules": _pipeline_system(lang, False, True),
-            "baseline": _baseline(lang),
+            "pos-tagger": _baseline(lang),
         }
         sets: list[tuple[str, list[dict[str, Any]], set[str], dict[str, str], dict[str, str]]] = []
         for name, rel, suffix in SETS[lang]:
@@ -162,20 +197,32 @@ def evaluate_ner(
             for g in gold:
                 for _, _, lab in g:
                     n_gold[lab] = n_gold.get(lab, 0) + 1
+            n_chars = sum(len(t) for t in texts)
             for sys_name, run in systems.items():
+                run(texts[:20], pmap)  # load models and dictionaries before timing
+                t0 = time.process_time()  # CPU time of this process: characters per second per core, whatever the load
                 pred = run(texts, pmap)
-                typed = not (sys_name == "baseline" and lang == "ko")
+                speed = round(n_chars / max(time.process_time() - t0, 1e-9))
+                typed = not (sys_name == "pos-tagger" and lang == "ko")
                 if typed:
                     pred = [[p for p in ps if p[2] in labels] for ps in pred]
                     prf = _prf(texts, gold, pred, lang, untyped=False)
-                    yield _row(name, sys_name, "ALL", prf["ents_p"], prf["ents_r"], prf["ents_f"], sum(n_gold.values()))
+                    counts = prf["_counts"]
+                    yield _row(name, sys_name, "ALL", prf["ents_p"], prf["ents_r"], prf["ents_f"], sum(n_gold.values()),
+                               bootstrap_f1(counts["ALL"]), speed)  # fmt: skip
                     for lab, v in sorted(prf["ents_per_type"].items()):
-                        yield _row(name, sys_name, lab, v["p"], v["r"], v["f"], n_gold.get(lab, 0))
+                        ci = bootstrap_f1(counts[lab]) if lab in counts else (float("nan"), float("nan"))
+                        yield _row(name, sys_name, lab, v["p"], v["r"], v["f"], n_gold.get(lab, 0), ci)
                 untyped_prf = _prf(texts, gold, pred, lang, untyped=True)
                 yield _row(name, sys_name, "untyped", untyped_prf["ents_p"], untyped_prf["ents_r"],
-                           untyped_prf["ents_f"], sum(n_gold.values()))  # fmt: skip
+                           untyped_prf["ents_f"], sum(n_gold.values()), bootstrap_f1(untyped_prf["_counts"]["ALL"]),
+                           None if typed else speed)  # fmt: skip
 
 
-def _row(dataset: str, system: str, label: str, p: float, r: float, f: float, n: int) -> dict[str, Any]:
+def _row(
+    dataset: str, system: str, label: str, p: float, r: float, f: float, n: int, ci: tuple[float, float],
+    chars_per_s: int | None = None,
+) -> dict[str, Any]:
     return {"set": dataset, "system": system, "label": label, "precision": round(p, 3), "recall": round(r, 3),
-            "f1": round(f, 3), "gold": n}  # fmt: skip
+            "f1": round(f, 3), "f1_lo": round(ci[0], 3), "f1_hi": round(ci[1], 3), "gold": n,
+            "chars_per_s": chars_per_s}  # fmt: skip
