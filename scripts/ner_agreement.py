@@ -60,19 +60,21 @@ def read(path: Path) -> dict[str, Record]:
             raise SystemExit(f"{where}: not a record with id, text and spans ({exc})") from exc
         if rid in out:
             raise SystemExit(f"{where}: duplicate id {rid}")
-        spans: list[Span] = []
-        for sp in raw:
-            try:
-                s, e, label = int(sp["start"]), int(sp["end"]), str(sp["label"])
-            except (KeyError, TypeError, ValueError) as exc:
-                raise SystemExit(f"{where} ({rid}): bad span {sp!r}") from exc
-            if label not in LABELS:
-                raise SystemExit(f"{where} ({rid}): unknown label {label!r}")
-            if not 0 <= s < e <= len(text):
-                raise SystemExit(f"{where} ({rid}): span {s}-{e} outside the text (length {len(text)})")
-            spans.append((s, e, label))
-        out[rid] = Record(rid, text, sorted(spans))
+        out[rid] = Record(rid, text, sorted(check_span(sp, text, f"{where} ({rid})") for sp in raw))
     return out
+
+
+def check_span(sp: Any, text: str, where: str) -> Span:
+    """A raw span as (start, end, label); raises naming ``where`` if it is malformed, unknown or outside the text."""
+    try:
+        s, e, label = int(sp["start"]), int(sp["end"]), str(sp["label"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SystemExit(f"{where}: bad span {sp!r}") from exc
+    if label not in LABELS:
+        raise SystemExit(f"{where}: unknown label {label!r}")
+    if not 0 <= s < e <= len(text):
+        raise SystemExit(f"{where}: span {s}-{e} outside the text (length {len(text)})")
+    return s, e, label
 
 
 def compare(a: dict[str, Record], b: dict[str, Record], key: dict[str, str] | None = None) -> dict[str, Score]:

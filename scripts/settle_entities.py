@@ -20,9 +20,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-LABELS = ("PERSON", "ORG", "GPE", "LOC", "POLICY", "MONEY", "PERCENT", "QUANTITY", "DATE")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ner_agreement import Span, check_span
+
 FIELDS = ("id", "doc_id", "sent_id", "start", "end", "text", "spans", "split", "kind", "year")
-Span = tuple[int, int, str]
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -45,14 +46,7 @@ def spans_of(raw: list[dict[str, Any]], text: str, where: str) -> set[Span]:
     """Checked spans: label known, non-empty, inside the text, no space at either edge, no two overlapping."""
     spans: set[Span] = set()
     for sp in raw:
-        try:
-            s, e, label = int(sp["start"]), int(sp["end"]), str(sp["label"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SystemExit(f"{where}: bad span {sp!r}") from exc
-        if label not in LABELS:
-            raise SystemExit(f"{where}: unknown label {label!r} in {sp!r}")
-        if not 0 <= s < e <= len(text):
-            raise SystemExit(f"{where}: span {s}-{e} outside the text (length {len(text)})")
+        s, e, label = check_span(sp, text, where)
         if "text" in sp and sp["text"] != text[s:e]:
             raise SystemExit(f"{where}: span {s}-{e} reads {text[s:e]!r}, not {sp['text']!r}")
         if text[s:e] != text[s:e].strip():
