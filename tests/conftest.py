@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -12,6 +15,16 @@ CORPORA = SHARED / "corpora"
 
 if not CORPORA.is_dir():  # CI and developers have ../shared beside the project; say so loudly if not
     raise RuntimeError(f"{SHARED} not found: the tests read the real corpora from ../shared/corpora")
+
+
+def load_script(name: str) -> ModuleType:
+    """Import a script from scripts/ as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
@@ -14,19 +11,10 @@ import yaml
 from policytext import load_corpus
 from policytext.evaluation.targets import evaluate_gold_set
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, load_script
+
 GOLD = ROOT / "annotations" / "targets"
 ROWS = {"zh": 33, "ko": 115}
-
-
-def load_script(name: str) -> ModuleType:
-    """Import a script from scripts/ as a module."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def read(path: Path) -> list[dict[str, str]]:

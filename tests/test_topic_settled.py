@@ -3,17 +3,13 @@ the pools, the readers' labels and the decisions (so nothing in them was edited 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pandas as pd
 import pytest
 
 from policytext.topics.taxonomy import load_taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, load_script
+
 TOPICS = ROOT / "annotations" / "topics"
 # (settled file, pool, reader a, reader b, decisions)
 SETS = [
@@ -28,16 +24,6 @@ SETS = [
 ]  # fmt: skip
 
 
-def load_settle() -> ModuleType:
-    """Import scripts/settle_topic_labels.py as a module."""
-    spec = importlib.util.spec_from_file_location("settle_topic_labels", ROOT / "scripts" / "settle_topic_labels.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["settle_topic_labels"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize(("settled", "pool", "a", "b", "decisions"), SETS, ids=[s[0] for s in SETS])
 def test_settled_file_rebuilds(settled: str, pool: str, a: str, b: str, decisions: str) -> None:
     readers = {"a": pd.read_csv(TOPICS / a), "b": pd.read_csv(TOPICS / b)}
@@ -48,7 +34,7 @@ def test_settled_file_rebuilds(settled: str, pool: str, a: str, b: str, decision
     assert (dec.set_index("unit_id")[["reader_a", "reader_b"]].sort_index().to_numpy()
             == differ.set_index("unit_id")[["label_a", "label_b"]].sort_index().to_numpy()).all()  # fmt: skip
     assert dec["reason"].str.len().min() > 20
-    rebuilt = load_settle().settle(pd.read_csv(TOPICS / pool), readers, dec)
+    rebuilt = load_script("settle_topic_labels").settle(pd.read_csv(TOPICS / pool), readers, dec)
     got = pd.read_csv(TOPICS / settled)
     assert list(got["unit_id"]) == list(rebuilt["unit_id"])
     assert list(got["label"]) == list(rebuilt["label"])
