@@ -234,8 +234,3 @@ def evaluate_gold_set(name: str, gold_paths: Iterable[str | Path], corpus: Corpu
                        "doc_id")  # fmt: skip
     return TargetEvaluation(name, scores, documents, _errors(name, gold, pred))
 
-
-def evaluate_targets(gold_paths: Iterable[str | Path], corpus: Corpus, strict: bool = True) -> list[TargetScore]:
-    """Extract figures from the gold's documents in ``corpus`` and score them, overall and per slice."""
-    gold, pred, _ = _prepare(gold_paths, corpus)
-    return score_slices(gold, pred, _slices(gold), strict)
