@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -104,3 +105,20 @@ def test_cli_targets_table_and_verify(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "value differs" in r.output
     r = runner.invoke(app, ["targets", "bundled:gwr", "--indicator", "nope"])
     assert r.exit_code == 2
+
+
+def test_cue_word_patterns_are_built_from_the_data() -> None:
+    """Plan suffixes, heading ordinals, comparison stops and band stops come from the data files."""
+    from policytext.targets.extract import _comparison, _plan_name
+    from policytext.targets.indicators import cues
+    from policytext.targets.reading import _HEADING
+    from policytext.text.numbers import _BAND
+
+    zh = cues("zh")
+    assert {"时期", "规划"} <= set(zh["plan_suffixes"]) and {"章", "条"} <= set(zh["heading_ordinals"])
+    pattern = _plan_name("十四五", zh)
+    assert re.search(pattern, "“十四五”") and re.search(pattern, "十四五时期") and not re.search(pattern, "十四五年")
+    assert _HEADING.match("第三章 总则") and _HEADING.match("第二部分") and not _HEADING.match("第三年")
+    ko = _comparison("ko")
+    assert ko is not None and ko.search("작년보다") and not ko.search("올해의 경제 성장은 당초 목표보다")
+    assert _BAND is not None and _BAND.match("대") and not _BAND.match("대비")
