@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Check a targets gold CSV (gold-*.csv, reader-*.csv) against the lexicon and the bundled documents.
 
-Every row must use the gold columns, an indicator id from indicators.yaml, a known kind and modifier,
-numeric values (bounds only for ``range``), a ``context`` found verbatim in its document and a
+The rules ``policytext evaluate targets`` applies to a gold file (``read_gold``: an indicator id from
+indicators.yaml, a known kind and modifier, numeric values and year) come first; then each row must have
+bounds only for ``range``, no modifier without a value, a ``context`` found verbatim in its document and a
 ``surface`` found inside its ``context``. Prints every problem with its file and row; exit status 1 if any.
 
 Usage::
@@ -18,15 +19,14 @@ import csv
 import sys
 from pathlib import Path
 
-import yaml
+from policytext.errors import PolicytextError
+from policytext.evaluation.targets import read_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = [
     "doc_id", "year", "indicator", "kind", "period", "value",
     "modifier", "low", "high", "surface", "context", "note",
 ]  # fmt: skip
-KINDS = {"target", "outcome", "forecast"}
-MODIFIERS = {"point", "around", "at_least", "at_most", "range"}
 
 
 def load_documents() -> dict[str, Path]:
@@ -50,19 +50,11 @@ def is_number(text: str) -> bool:
     return True
 
 
-def check_row(row: dict[str, str], text: str, indicators: set[str]) -> list[str]:
-    """Return the problems of one row (empty when the row is valid)."""
+def check_row(row: dict[str, str], text: str) -> list[str]:
+    """Return the problems of one row beyond ``read_gold``'s rules (empty when the row is valid)."""
     problems = []
-    if row["indicator"] not in indicators:
-        problems.append(f"unknown indicator {row['indicator']!r}")
-    if row["kind"] not in KINDS:
-        problems.append(f"unknown kind {row['kind']!r}")
-    not_set = row["value"] == "" and row["modifier"] == ""
-    if not not_set:
-        if row["modifier"] not in MODIFIERS:
-            problems.append(f"unknown modifier {row['modifier']!r}")
-        if not is_number(row["value"]):
-            problems.append(f"value {row['value']!r} is not a number")
+    if row["value"] == "" and row["modifier"] != "":
+        problems.append(f"modifier {row['modifier']!r} without a value")
     bounds = [row["low"], row["high"]]
     if row["modifier"] == "range":
         if not all(is_number(b) for b in bounds):
@@ -78,16 +70,21 @@ def check_row(row: dict[str, str], text: str, indicators: set[str]) -> list[str]
     return problems
 
 
-def check_file(path: Path, documents: dict[str, Path], indicators: set[str]) -> int:
+def check_file(path: Path, documents: dict[str, Path]) -> int:
     """Check one CSV, print its problems and per-document row counts; return the number of problems."""
+    problems = 0
+    try:
+        read_gold(path)
+    except PolicytextError as e:  # the first row breaking the evaluation's rules, with its line
+        print(e)
+        problems += 1
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != COLUMNS:
             print(f"{path}: header {reader.fieldnames} is not {COLUMNS}")
-            return 1
+            return problems + 1
         rows = list(reader)
     counts: collections.Counter[str] = collections.Counter()
-    problems = 0
     for number, row in enumerate(rows, start=2):
         counts[row["doc_id"]] += 1
         if row["doc_id"] not in documents:
@@ -95,7 +92,7 @@ def check_file(path: Path, documents: dict[str, Path], indicators: set[str]) -> 
             problems += 1
             continue
         text = documents[row["doc_id"]].read_text(encoding="utf-8")
-        for problem in check_row(row, text, indicators):
+        for problem in check_row(row, text):
             print(f"{path}:{number}: {row['doc_id']}: {problem}")
             problems += 1
     print(f"{path}: {len(rows)} rows, {problems} problems; " + ", ".join(f"{d} {n}" for d, n in sorted(counts.items())))
@@ -107,10 +104,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", nargs="+", type=Path)
     args = parser.parse_args()
-    lexicon = yaml.safe_load((ROOT / "src/policytext/data/targets/indicators.yaml").read_text(encoding="utf-8"))
-    indicators = {entry["id"] for entry in lexicon["indicators"]}
     documents = load_documents()
-    total = sum(check_file(path, documents, indicators) for path in args.csv)
+    total = sum(check_file(path, documents) for path in args.csv)
     return 1 if total else 0
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Agreement of two independent readers of the targets gold: matched / only-a / only-b rows and F1 per language.
 
-Rows are matched one-to-one per document by a strict key (doc_id, indicator, kind, period, value, modifier)
-and by a lenient key (doc_id, indicator, value); values compare as numbers. F1 of reader b against reader a
+Rows are matched one-to-one per document by ``policytext.evaluation.targets.match``, the matcher that scores
+the extractor: strict key (doc_id, indicator, modifier, kind, period), lenient key (doc_id, indicator, modifier),
+and values compared as numbers. F1 of reader b against reader a
 is symmetric, so it is the agreement F1. ``--list`` prints the rows outside strict agreement.
 
 Usage::
@@ -14,14 +15,16 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import collections
 import csv
 import sys
 from pathlib import Path
 from typing import NamedTuple
 
-STRICT = ("doc_id", "indicator", "kind", "period", "value", "modifier")
-LENIENT = ("doc_id", "indicator", "value")
+import pandas as pd
+
+from policytext.evaluation.targets import match
+
+COLUMNS = ("doc_id", "indicator", "kind", "period", "value", "modifier")
 
 
 class Agreement(NamedTuple):
@@ -50,22 +53,11 @@ class Agreement(NamedTuple):
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def normalise_value(text: str) -> str:
-    """Write a value as a canonical number ('5', '5.0' and '5.00' agree); empty stays empty."""
-    if text.strip() == "":
-        return ""
-    try:
-        number = float(text)
-    except ValueError:
-        return text.strip()
-    return format(number, ".10g") if not number.is_integer() else str(int(number))
-
-
 def load_rows(path: Path) -> list[dict[str, str]]:
     """Read a gold CSV; stop with the file and row when a key column is missing."""
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in STRICT if c not in (reader.fieldnames or [])]
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise SystemExit(f"{path}: missing columns {missing}")
         rows = list(reader)
@@ -75,24 +67,26 @@ def load_rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def key(row: dict[str, str], columns: tuple[str, ...]) -> tuple[str, ...]:
-    """The matching key of a row over ``columns``, with the value normalised."""
-    return tuple(normalise_value(row[c]) if c == "value" else row[c].strip() for c in columns)
+def shown(row: dict[str, str]) -> tuple[str, ...]:
+    """A row as printed by ``--list``: doc_id, indicator, kind, period, value, modifier."""
+    return tuple(row[c].strip() for c in COLUMNS)
 
 
-def compare(a: list[dict[str, str]], b: list[dict[str, str]], columns: tuple[str, ...]) -> Agreement:
-    """Match rows one-to-one by key (a multiset intersection, so repeat mentions count once each)."""
-    count_a = collections.Counter(key(r, columns) for r in a)
-    count_b = collections.Counter(key(r, columns) for r in b)
-    matched = sum((count_a & count_b).values())
-    return Agreement(matched, sorted((count_a - count_b).elements()), sorted((count_b - count_a).elements()))
+def compare(a: list[dict[str, str]], b: list[dict[str, str]], strict: bool) -> Agreement:
+    """Match rows one-to-one with the evaluation's matcher (repeat mentions count once each)."""
+    a_ok, b_ok = match(pd.DataFrame(a, columns=list(COLUMNS)), pd.DataFrame(b, columns=list(COLUMNS)), strict)
+    return Agreement(
+        sum(a_ok),
+        sorted(shown(r) for r, ok in zip(a, a_ok, strict=True) if not ok),
+        sorted(shown(r) for r, ok in zip(b, b_ok, strict=True) if not ok),
+    )
 
 
 def report(label: str, a: list[dict[str, str]], b: list[dict[str, str]], show: bool) -> None:
     """Print strict and lenient agreement of one pair of files; with ``show``, the rows outside strict agreement."""
     print(f"{label}: reader a {len(a)} rows, reader b {len(b)} rows, {len({r['doc_id'] for r in a + b})} documents")
-    for name, columns in (("strict", STRICT), ("lenient", LENIENT)):
-        result = compare(a, b, columns)
+    for name, strict in (("strict", True), ("lenient", False)):
+        result = compare(a, b, strict)
         print(
             f"  {name:8s} matched {result.matched:3d}  only-a {len(result.only_a):3d}  only-b {len(result.only_b):3d}"
             f"  P {result.precision:.3f}  R {result.recall:.3f}  F1 {result.f1:.3f}"

@@ -108,7 +108,8 @@ def _same_value(a: object, b: object) -> bool:
     return math.isclose(fa, fb, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def _key(row: pd.Series, strict: bool) -> tuple[object, ...]:
+def match_key(row: pd.Series | dict[str, str], strict: bool) -> tuple[object, ...]:
+    """The key rows must share to match (the value is compared apart, as a number, by ``match``)."""
     mod = row["modifier"] if isinstance(row["modifier"], str) else ""
     base: tuple[object, ...] = (row["doc_id"], row["indicator"], mod)
     return (*base, row["kind"], str(row["period"])) if strict else base
@@ -120,9 +121,9 @@ def match(gold: pd.DataFrame, pred: pd.DataFrame, strict: bool = True) -> tuple[
     p_ok = [False] * len(pred)
     by_key: dict[tuple[object, ...], list[int]] = {}
     for j, (_, prow) in enumerate(pred.iterrows()):
-        by_key.setdefault(_key(prow, strict), []).append(j)
+        by_key.setdefault(match_key(prow, strict), []).append(j)
     for i, (_, grow) in enumerate(gold.iterrows()):
-        for j in by_key.get(_key(grow, strict), []):
+        for j in by_key.get(match_key(grow, strict), []):
             if not p_ok[j] and _same_value(grow["value"], pred.iloc[j]["value"]):
                 g_ok[i] = p_ok[j] = True
                 break
@@ -180,7 +181,8 @@ def _errors(name: str, gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
         if not lg_ok[i]:
             continue
         for j, (_, p) in enumerate(rest_p.iterrows()):
-            if j not in used and lp_ok[j] and _key(g, False) == _key(p, False) and _same_value(g["value"], p["value"]):
+            same_key = match_key(g, False) == match_key(p, False)
+            if j not in used and lp_ok[j] and same_key and _same_value(g["value"], p["value"]):
                 partner[i] = p
                 used.add(j)
                 break
@@ -234,8 +236,3 @@ def evaluate_gold_set(name: str, gold_paths: Iterable[str | Path], corpus: Corpu
                        "doc_id")  # fmt: skip
     return TargetEvaluation(name, scores, documents, _errors(name, gold, pred))
 
-
-def evaluate_targets(gold_paths: Iterable[str | Path], corpus: Corpus, strict: bool = True) -> list[TargetScore]:
-    """Extract figures from the gold's documents in ``corpus`` and score them, overall and per slice."""
-    gold, pred, _ = _prepare(gold_paths, corpus)
-    return score_slices(gold, pred, _slices(gold), strict)

@@ -144,7 +144,7 @@ def _section_kind(doc: Document, pos: int, lang: str) -> str:
     body = body[body.find(title) + len(title) :] if title in body else body
     pre = tuple(c.get("base_before") or ())  # 高于“十三五”时期: a comparison names no period
     named = [(m.start(), str(c["plans"][name])) for name in c["plans"]
-             for m in re.finditer(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", body)
+             for m in re.finditer(_plan_name(name, c), body)
              if not (pre and body[: m.start()].endswith(pre))]  # fmt: skip
     if not named or not isinstance(year, int):
         return kinds[0]
@@ -163,11 +163,17 @@ def _mask(text: str, words: list[str]) -> str:
     return text
 
 
+def _plan_name(name: str, c: dict[str, Any]) -> str:
+    """The pattern of a five-year plan named in text: quoted (“十四五”) or followed by a plan suffix (十四五时期)."""
+    suffixes = "|".join(re.escape(w) for w in c.get("plan_suffixes") or []) or "(?!)"
+    return rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:{suffixes})"
+
+
 def _plans(text: str, c: dict[str, Any]) -> list[str]:
     """The periods of the five-year plans named in ``text`` (“十四五”时期 → 2021-2025), in text order."""
     found = []
     for name in c["plans"]:
-        m = re.search(rf"“{name}”|(?<![一二三四五六七八九十]){name}(?:期间|时期|规划|计划)", text)
+        m = re.search(_plan_name(name, c), text)
         if m:
             found.append((m.start(), str(c["plans"][name])))
     return [p for _, p in sorted(found)]
@@ -229,7 +235,8 @@ def _comparison(lang: str) -> re.Pattern[str] | None:
         return None
     marker = rf"(?:{_alt(list(c['periods']))}|{_YEAR[lang].pattern})"
     # no case or topic particle between (올해의 경제 성장은 당초 목표보다: the base is 당초 목표, not 올해)
-    return re.compile(rf"{marker}(?=(?:(?!{marker}|[은는이가을를]\s)[^,，.。;；:：!?]){{0,20}}?(?:{_alt(words)}))")
+    stops = _alt(list(c.get("comparison_stops") or [])) or "(?!)"
+    return re.compile(rf"{marker}(?=(?:(?!{marker}|(?:{stops})\s)[^,，.。;；:：!?]){{0,20}}?(?:{_alt(words)}))")
 
 
 def _mask_bases(text: str, lang: str) -> str:

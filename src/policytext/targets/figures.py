@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from policytext.text.numbers import Quantity, find_quantities, modifier_after, parse_number
+from policytext.text.numbers import _CN_NUM, Quantity, find_quantities, modifier_after, parse_number
 
-_CN = "零〇一二两三四五六七八九十百千"
-_NUM = rf"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[{_CN}]+(?:点[{_CN}]+)?)"
+_NUM = rf"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|{_CN_NUM}(?:点{_CN_NUM})?)"
+# narrower than the normaliser's range separators (no spaces, dashes, 내지 or 에서): 百分之八至九
 _RANGE = r"(?:至|到|~|～|－|-)"
 
 
 def _value(s: str) -> float:
-    """A number in Arabic digits or Chinese numerals, with 点 as the decimal point (七点九 → 7.9)."""
+    """A number in Arabic digits or Chinese numerals, with 点 as the decimal point (七点九 → 7.9), which
+    ``parse_number`` does not read: the whole part and each decimal digit are read by it."""
     whole, _, frac = s.partition("点")
     v = parse_number(whole)
     if frac:

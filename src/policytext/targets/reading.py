@@ -14,14 +14,16 @@ import re
 from dataclasses import dataclass
 
 from policytext.corpus import Document
+from policytext.targets.indicators import cues
 from policytext.text.normalize import NormalizeOptions, normalize
 
 _JOIN = NormalizeOptions(width=False, zero_width=True, join_lines=True)
 _CLOSED = re.compile(r"[。！？；：!?;:.][”’\"'」』）)》]*\s*$")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _GAP = re.compile(rf"[\s{_ZERO_WIDTH}]*")
+_ORDINALS = "|".join(re.escape(w) for w in cues("zh").get("heading_ordinals") or []) or "(?!)"
 _HEADING = re.compile(
-    r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|第[一二三四五六七八九十百]+[章节部分条])"
+    rf"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|第[一二三四五六七八九十百]+(?:{_ORDINALS}))"
 )
 
 

@@ -41,7 +41,11 @@ _DATA = data_yaml("numbers.yaml")
 _INNER_WORDS: dict[str, str] = _DATA["modifiers"].get("inner") or {}
 # a word right after a percent that makes it a band from N to N + step (0%대, 9%대: "in the N percent range")
 _BANDS: dict[str, float] = {k: float(v) for k, v in (_DATA["modifiers"].get("bands") or {}).items()}
-_BAND = re.compile("(?:" + "|".join(re.escape(w) for w in _BANDS) + ")(?![비상한해응책])") if _BANDS else None
+_BAND_STOPS: list[str] = _DATA["modifiers"].get("band_stops") or []
+_BAND = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in _BANDS) + ")"
+    + ("(?!" + "|".join(re.escape(w) for w in _BAND_STOPS) + ")" if _BAND_STOPS else "")
+) if _BANDS else None  # fmt: skip
 _INNER = ("(?:" + "|".join(re.escape(w) for w in _INNER_WORDS) + ")?") if _INNER_WORDS else ""
 # an amount: a number with optional magnitude, possibly chained (1万3000亿, 2조 5,000억, 1亿2千万)
 _AMOUNT = (rf"(?:(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+(?:\s?(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+)*"
