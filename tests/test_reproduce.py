@@ -324,3 +324,46 @@ def test_a_listed_reading_equal_to_the_claims_own_keeps_the_own_reading_first(
     rep = reproduce(str(path), corpora={"gwr": gwr})
     assert rep.readings["origin"].iloc[0] == "claim" and "file" in set(rep.readings["origin"])
     assert verdicts(rep)["own"] == "reproduced"
+
+
+def test_readings_refused_for_kinds_that_do_not_count_them(tmp_path: Path) -> None:
+    from policytext.claims.schema import load_claim_file
+
+    listed = [{"label": "x", "rule": "surface", "terms": ["发展"]}]
+    base = {"corpus": "gwr", "quote": "x", "readings": listed}
+    bad = {
+        "target": {"indicator": "gdp_growth", "year": 2024, "published_value": 5},
+        "total": {"published_value": 100, "year": 2024},
+        "ranking": {"terms": ["发展"], "year": 2019, "published_value": "发展"},
+    }
+    path = tmp_path / "r.yaml"
+    for kind, fields in bad.items():
+        path.write_text(yaml.safe_dump({"claims": [{"id": "c", "kind": kind, **base, **fields}]}, allow_unicode=True),
+                        encoding="utf-8")  # fmt: skip
+        with pytest.raises(PolicytextError, match=rf"r\.yaml: claim 'c', field 'readings': readings: not used for "
+                                                  rf"kind {kind}"):  # fmt: skip
+            load_claim_file(path)
+    mentions = {"id": "m", "kind": "ranking", "terms": ["发展"], "ranked_by": "count of 发展", "since": 2019,
+                "until": 2020, "published_value": 2019, **base}  # fmt: skip
+    path.write_text(yaml.safe_dump({"claims": [mentions]}, allow_unicode=True), encoding="utf-8")
+    assert load_claim_file(path).claims[0].readings[0].label == "x"
+
+
+def test_target_kind_is_the_field_figure_an_error(tmp_path: Path) -> None:
+    from policytext.claims.schema import load_claim_file
+
+    claim = {"id": "t", "corpus": "gwr", "quote": "x", "kind": "target", "indicator": "gdp_growth", "year": 2024,
+             "published_value": 5}  # fmt: skip
+    path = tmp_path / "f.yaml"
+    path.write_text(yaml.safe_dump({"claims": [{**claim, "target_kind": "outcome"}]}), encoding="utf-8")
+    assert load_claim_file(path).claims[0].figure == "outcome"
+    path.write_text(yaml.safe_dump({"claims": [claim]}), encoding="utf-8")
+    assert load_claim_file(path).claims[0].figure == "target"
+    for extra in ({"figure": "outcome"}, {"figure": "outcome", "target_kind": "target"}):
+        path.write_text(yaml.safe_dump({"claims": [{**claim, **extra}]}), encoding="utf-8")
+        with pytest.raises(PolicytextError, match=r"claim 't', field 'figure': .*target_kind"):
+            load_claim_file(path)
+    path.write_text(yaml.safe_dump({"claims": [{**claim, "target_kind": "plan"}]}), encoding="utf-8")
+    with pytest.raises(PolicytextError, match=r"field 'target_kind': 'plan' is not target or outcome"):
+        load_claim_file(path)
+
