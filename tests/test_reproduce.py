@@ -324,3 +324,90 @@ def test_a_listed_reading_equal_to_the_claims_own_keeps_the_own_reading_first(
     rep = reproduce(str(path), corpora={"gwr": gwr})
     assert rep.readings["origin"].iloc[0] == "claim" and "file" in set(rep.readings["origin"])
     assert verdicts(rep)["own"] == "reproduced"
+
+
+def test_readings_refused_for_kinds_that_do_not_count_them(tmp_path: Path) -> None:
+    from policytext.claims.schema import load_claim_file
+
+    listed = [{"label": "x", "rule": "surface", "terms": ["发展"]}]
+    base = {"corpus": "gwr", "quote": "x", "readings": listed}
+    bad = {
+        "target": {"indicator": "gdp_growth", "year": 2024, "published_value": 5},
+        "total": {"published_value": 100, "year": 2024},
+        "ranking": {"terms": ["发展"], "year": 2019, "published_value": "发展"},
+    }
+    path = tmp_path / "r.yaml"
+    for kind, fields in bad.items():
+        path.write_text(yaml.safe_dump({"claims": [{"id": "c", "kind": kind, **base, **fields}]}, allow_unicode=True),
+                        encoding="utf-8")  # fmt: skip
+        with pytest.raises(PolicytextError, match=rf"r\.yaml: claim 'c', field 'readings': readings: not used for "
+                                                  rf"kind {kind}"):  # fmt: skip
+            load_claim_file(path)
+    mentions = {"id": "m", "kind": "ranking", "terms": ["发展"], "ranked_by": "count of 发展", "since": 2019,
+                "until": 2020, "published_value": 2019, **base}  # fmt: skip
+    path.write_text(yaml.safe_dump({"claims": [mentions]}, allow_unicode=True), encoding="utf-8")
+    assert load_claim_file(path).claims[0].readings[0].label == "x"
+
+
+def test_target_kind_is_the_field_figure_an_error(tmp_path: Path) -> None:
+    from policytext.claims.schema import load_claim_file
+
+    claim = {"id": "t", "corpus": "gwr", "quote": "x", "kind": "target", "indicator": "gdp_growth", "year": 2024,
+             "published_value": 5}  # fmt: skip
+    path = tmp_path / "f.yaml"
+    path.write_text(yaml.safe_dump({"claims": [{**claim, "target_kind": "outcome"}]}), encoding="utf-8")
+    assert load_claim_file(path).claims[0].figure == "outcome"
+    path.write_text(yaml.safe_dump({"claims": [claim]}), encoding="utf-8")
+    assert load_claim_file(path).claims[0].figure == "target"
+    for extra in ({"figure": "outcome"}, {"figure": "outcome", "target_kind": "target"}):
+        path.write_text(yaml.safe_dump({"claims": [{**claim, **extra}]}), encoding="utf-8")
+        with pytest.raises(PolicytextError, match=r"claim 't', field 'figure': .*target_kind"):
+            load_claim_file(path)
+    path.write_text(yaml.safe_dump({"claims": [{**claim, "target_kind": "plan"}]}), encoding="utf-8")
+    with pytest.raises(PolicytextError, match=r"field 'target_kind': 'plan' is not target or outcome"):
+        load_claim_file(path)
+
+
+def test_ties_give_no_match_for_length_and_mention_rankings(tmp_path: Path) -> None:
+    from policytext.corpus import document_from_text
+
+    def doc(year: int, text: str) -> Document:
+        return document_from_text(text, f"d-{year}", lang="zh", meta={"year": year})
+
+    tied = [doc(2001, "发展经济，改革开放。"), doc(2002, "改革开放，发展经济。"), doc(2003, "经济。")]
+    length = {"kind": "ranking", "ranked_by": "document length (characters)", "rank": 1, "since": 2001,
+              "until": 2003, "published_value": 2001}  # fmt: skip
+    mention = {"kind": "ranking", "terms": ["发展"], "ranked_by": "count of 发展", "since": 2001, "until": 2003,
+               "published_value": 2001}  # fmt: skip
+    rep = run(tmp_path, tied, {"id": "len", **length}, {"id": "men", **mention})
+    for cid in ("len", "men"):
+        rows = rep.readings[rep.readings["id"] == cid]
+        first = rows.iloc[0]
+        assert first["evidence"].startswith("tied: d-2001, d-2002; ") and not first["matches"], first
+    assert not rep.readings.loc[rep.readings["id"] == "len", "matches"].any()
+    assert verdicts(rep)["len"] == "refuted"
+    clear = [doc(2001, "发展经济，发展改革开放。"), *tied[1:]]
+    rep = run(tmp_path, clear, {"id": "len", **length}, {"id": "men", **mention})
+    for cid in ("len", "men"):
+        first = rep.readings[rep.readings["id"] == cid].iloc[0]
+        assert "tied" not in first["evidence"] and first["matches"], first
+    assert verdicts(rep)["len"] == "reproduced"
+
+
+def test_word_counts_live_on_the_run_not_the_module(gwr: list[Document]) -> None:
+    import policytext.claims.ranking as ranking_module
+    from policytext.claims.corpora import Corpora
+    from policytext.claims.schema import Claim
+    from policytext.keywords.lexicon import load_lexicon
+
+    assert not hasattr(ranking_module, "_FREQ")
+    claim = Claim(file="t.yaml", id="top", kind="ranking", lang="zh", corpus="gwr", quote="x", terms=("发展",),
+                  year=2019, published_value="发展")  # fmt: skip
+    run_ = Corpora({"gwr": gwr})
+    docs = run_.for_claim(claim)
+    assert docs is not None
+    readings = ranking_module.ranking_readings(claim)
+    with_cache = ranking_module.ranking(claim, docs, readings, load_lexicon(), run_.word_counts)
+    assert [k[0] for k in run_.word_counts] == ["gwr-2019"]
+    without = ranking_module.ranking(claim, docs, readings, load_lexicon())
+    assert [o.value for o in with_cache.outcomes] == [o.value for o in without.outcomes]

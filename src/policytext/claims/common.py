@@ -72,11 +72,11 @@ def target_years(claim: Claim, have: Sequence[int]) -> list[int]:
     """The years a count/rate/ranking/total claim is about (a span: the corpus years inside it)."""
     if claim.year is not None or claim.years:
         return sorted({*claim.years, *([claim.year] if claim.year is not None else [])})
-    lo, hi = claim.since or min(have, default=0), claim.until or max(have, default=0)
-    return [y for y in have if lo <= y <= hi]
+    return span_years(claim, have)
 
 
 def missing(claim: Claim, want: Sequence[int], have: Sequence[int]) -> str | None:
+    """Why the claim cannot be checked when a wanted year has no document (None: every year is there)."""
     gone = [y for y in want if y not in set(have)]
     if not want:
         return "no document in the claim's years"
@@ -87,15 +87,17 @@ def missing(claim: Claim, want: Sequence[int], have: Sequence[int]) -> str | Non
 
 
 def per_year(hits: pd.DataFrame, years: Sequence[int]) -> dict[int, int]:
+    """The number of hits in each of the years (0 where none)."""
     counts = hits.groupby("year").size() if len(hits) else pd.Series(dtype=int)
     return {y: int(counts.get(y, 0)) for y in years}
 
 
 def evidence_text(per: dict[int, int]) -> str:
+    """Per-year counts as evidence text: ``2019: 3, 2020: 5``."""
     return ", ".join(f"{y}: {n}" for y, n in per.items())
 
 
-
 def span_years(claim: Claim, have: Sequence[int]) -> list[int]:
+    """The corpus years inside the claim's since/until (open ends: the first or last year the corpus has)."""
     lo, hi = claim.since or min(have, default=0), claim.until or max(have, default=0)
     return [y for y in have if lo <= y <= hi]

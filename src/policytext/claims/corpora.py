@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class Corpora:
 
     def __init__(self, overrides: Mapping[str, Sequence[Document]] | None = None) -> None:
         self._docs: dict[str, list[Document] | None] = {k: list(v) for k, v in (overrides or {}).items()}
+        # word rankings: each document's word counts per ranking reading, for this run only
+        self.word_counts: dict[tuple[str, int], list[Counter[str]]] = {}
 
     def all(self, name: str) -> list[Document] | None:
         """Every document of corpus ``name``; None when the corpus is not on this machine."""

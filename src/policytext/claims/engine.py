@@ -69,7 +69,10 @@ def check(claim: Claim, corpora: Corpora, lex: Lexicon) -> tuple[dict[str, Any],
         result = kinds.KindResult(unchecked="a share of documents by a judgement the source does not define as a count")
     else:
         try:
-            result = kinds.CHECKERS[claim.kind](claim, docs, readings, lex)
+            if claim.kind == "ranking":  # word counts kept for the run, on the corpora
+                result = kinds.ranking(claim, docs, readings, lex, corpora.word_counts)
+            else:
+                result = kinds.CHECKERS[claim.kind](claim, docs, readings, lex)
         except PolicytextError as e:
             raise PolicytextError(f"{claim.file}: claim {claim.id!r}: {e}") from e
     v = verdict(result.outcomes, result.unchecked)

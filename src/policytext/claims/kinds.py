@@ -13,7 +13,8 @@ from policytext.claims.target_claims import target
 from policytext.corpus import Document
 from policytext.keywords.lexicon import Lexicon
 
-__all__ = ["CHECKERS", "HIT_EXPORT", "KindResult", "Outcome", "Reading", "ranking_readings", "total_readings"]
+__all__ = ["CHECKERS", "HIT_EXPORT", "KindResult", "Outcome", "Reading", "ranking", "ranking_readings",
+           "total_readings"]  # fmt: skip
 
 CHECKERS: dict[str, Callable[[Claim, list[Document], list[Reading], Lexicon], KindResult]] = {
     "count": count_like, "rate": count_like, "change": count_like, "first_appearance": appearance,

@@ -26,13 +26,13 @@ from policytext.keywords.lexicon import Lexicon
 from policytext.targets.extract import RULE as TARGET_RULE
 
 _FUNCTION = {"ADP", "PART", "AUX", "CCONJ", "SCONJ"}  # particles, endings, auxiliaries, conjunctions
-_FREQ: dict[tuple[str, int], list[Counter[str]]] = {}  # per document: one Counter per ranking reading
+WordCounts = dict[tuple[str, int], list[Counter[str]]]  # per document: one Counter per ranking reading
 
 
-def _doc_freqs(doc: Document) -> list[Counter[str]]:
-    """Word counts of one document under every ranking reading, from one tokenization (cached per run)."""
+def _doc_freqs(doc: Document, cache: WordCounts) -> list[Counter[str]]:
+    """Word counts of one document under every ranking reading, from one tokenization (kept in ``cache``)."""
     key = (doc.id, len(doc.text))
-    if key not in _FREQ:
+    if key not in cache:
         specs = rules()["ranking"]["readings"]
         stop = stopwords(doc.lang or "zh")
         out: list[Counter[str]] = [Counter() for _ in specs]
@@ -47,15 +47,15 @@ def _doc_freqs(doc: Document) -> list[Counter[str]]:
                 if (len(w) >= int(spec["min_chars"]) and (content or not spec["content_only"])
                         and (w not in stop or spec.get("keep_stopwords"))):  # fmt: skip
                     c[w] += 1
-        _FREQ[key] = out
-    return _FREQ[key]
+        cache[key] = out
+    return cache[key]
 
 
-def _ranked(docs: Sequence[Document], spec: dict[str, Any]) -> Counter[str]:
+def _ranked(docs: Sequence[Document], spec: dict[str, Any], cache: WordCounts) -> Counter[str]:
     i = rules()["ranking"]["readings"].index(spec)
     freq: Counter[str] = Counter()
     for d in docs:
-        freq.update(_doc_freqs(d)[i])
+        freq.update(_doc_freqs(d, cache)[i])
     return freq
 
 
@@ -65,9 +65,12 @@ def _rank_of(freq: Counter[str], term: str) -> int | None:
     return 1 + sum(1 for v in freq.values() if v > n) if n else None
 
 
-def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon) -> KindResult:
+def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Lexicon,
+            word_counts: WordCounts | None = None) -> KindResult:  # fmt: skip
     """The most frequent word(s) or a term's rank by each stated token rule; or documents ranked by length,
-    by mentions of a term, or years by a stated target."""
+    by mentions of a term, or years by a stated target. ``word_counts``: the run's per-document word counts
+    (the engine keeps them on its ``Corpora``; None: counted for this claim only)."""
+    cache: WordCounts = {} if word_counts is None else word_counts
     if claim.by_length:
         return _length_ranking(claim, docs, readings)
     if claim.by_mentions:
@@ -85,7 +88,7 @@ def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Le
     about = describe(subset, dropped, bool(claim.group))
     for r in readings:
         spec = next(x for x in rules()["ranking"]["readings"] if x["label"] == r.label)
-        freq = _ranked(subset, spec)
+        freq = _ranked(subset, spec, cache)
         top = "; ".join(f"{w} {n}" for w, n in freq.most_common(5))
         value: Any
         if isinstance(pv, str):
@@ -106,7 +109,7 @@ def ranking(claim: Claim, docs: list[Document], readings: list[Reading], lex: Le
             value = _rank_of(freq, claim.terms[0])
             ok = value == pv
             if extra:
-                before = _rank_of(_ranked(in_years(docs, extra), spec), claim.terms[0])
+                before = _rank_of(_ranked(in_years(docs, extra), spec, cache), claim.terms[0])
                 value = f"{value} ({extra[0]}: {before})"
                 ok = ok and before == claim.compared_rank
         res.outcomes.append(Outcome(r, value, ok, f"top: {top}" + (f" | {about}" if about else "")))
@@ -133,8 +136,11 @@ def _mention_ranking(claim: Claim, docs: list[Document], readings: list[Reading]
         best = by_id[str(per.index[0])]
         value = norm_date(best.meta.get("date")) if as_date else best.year
         runner = f"; next: {per.index[1]} {int(per.iloc[1])}" if len(per) > 1 else ""
-        res.outcomes.append(Outcome(r, value, str(value) == (norm_date(pv) if as_date else pv),
-                                    f"{len(subset)} documents; most: {best.id} {int(per.iloc[0])}{runner}"))
+        ties = sorted(str(i) for i in per.index[per == per.iloc[0]])
+        tied = f"tied: {', '.join(ties)}; " if len(ties) > 1 else ""
+        ok = str(value) == (norm_date(pv) if as_date else pv) and not tied
+        res.outcomes.append(Outcome(r, value, ok,
+                                    f"{tied}{len(subset)} documents; most: {best.id} {int(per.iloc[0])}{runner}"))
     return res
 
 
@@ -185,6 +191,8 @@ def _length_ranking(claim: Claim, docs: list[Document], readings: list[Reading])
         sized = sorted(((length(d, r), d) for d in in_years(docs, span)), key=lambda x: x[0], reverse=not shortest)
         n, best = sized[0]
         runner = f"; next: {sized[1][1].id} {sized[1][0]}" if len(sized) > 1 else ""
-        res.outcomes.append(Outcome(r, best.year, best.year == claim.published_value,
-                                    f"{'shortest' if shortest else 'longest'} of {len(sized)}: {best.id} {n}{runner}"))
+        ties = sorted(d.id for m, d in sized if m == n)
+        tied = f"tied: {', '.join(ties)}; " if len(ties) > 1 else ""
+        evidence = f"{tied}{'shortest' if shortest else 'longest'} of {len(sized)}: {best.id} {n}{runner}"
+        res.outcomes.append(Outcome(r, best.year, best.year == claim.published_value and not tied, evidence))
     return res

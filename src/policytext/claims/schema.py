@@ -270,9 +270,16 @@ def parse_claim(path: Path, c: Any, i: int, default_corpus: str | None) -> Claim
         if c.get(fld) is not None and not isinstance(c[fld], dict):
             raise _err(path, cid, fld, "must be a mapping")
     _needs(path, c, cid, kind)
-    figure = c.get("figure", c.get("target_kind", "target"))
+    if "figure" in c:
+        raise _err(path, cid, "figure", "is not used: write target_kind (target or outcome)")
+    figure = c.get("target_kind", "target")
     if figure not in ("target", "outcome"):
-        raise _err(path, cid, "figure", f"{figure!r} is not target or outcome")
+        raise _err(path, cid, "target_kind", f"{figure!r} is not target or outcome")
+    ranked_by = c.get("ranked_by") or ""
+    if c.get("readings") and (kind in ("target", "total") or (kind == "ranking" and not (
+            "count" in ranked_by and c.get("terms")))):  # the rules file's readings count these kinds
+        raise _err(path, cid, "readings", f"readings: not used for kind {kind}"
+                   + (" (except ranked_by counts with terms)" if kind == "ranking" else ""))  # fmt: skip
     years = c.get("years") or []
     if not isinstance(years, list):
         raise _err(path, cid, "years", "must be a list of years")
