@@ -149,10 +149,7 @@ def _target_ranking(claim: Claim, docs: list[Document], readings: list[Reading])
     from policytext.targets.extract import extract_targets
     from policytext.targets.table import target_table
 
-    have = years_of(docs)
-    span = span_years(claim, have)
-    res = KindResult(unchecked=missing(claim, [int(claim.published_value)], have) or
-                     (None if span else "no document in the claim's years"))  # fmt: skip
+    span, res = _year_span(claim, docs)
     if res.unchecked:
         return res
     table = target_table(extract_targets(in_years(docs, span)), str(claim.indicator), span)
@@ -178,12 +175,19 @@ def ranking_readings(claim: Claim) -> list[Reading]:
     return [Reading(str(x["label"]), "rules", "token") for x in rules()["ranking"]["readings"]]
 
 
-
-def _length_ranking(claim: Claim, docs: list[Document], readings: list[Reading]) -> KindResult:
+def _year_span(claim: Claim, docs: list[Document]) -> tuple[list[int], KindResult]:
+    """The claim's years among the documents', and a result that is unchecked when the published year or every
+    document of the span is missing (year rankings: the longest report, the lowest target)."""
     have = years_of(docs)
     span = span_years(claim, have)
     res = KindResult(unchecked=missing(claim, [int(claim.published_value)], have) or
                      (None if span else "no document in the claim's years"))  # fmt: skip
+    return span, res
+
+
+def _length_ranking(claim: Claim, docs: list[Document], readings: list[Reading]) -> KindResult:
+    """The year of the longest (shortest) document in the span, under each length reading; ties never match."""
+    span, res = _year_span(claim, docs)
     if res.unchecked:
         return res
     shortest = claim.rank == "shortest"
