@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from policytext.text.numbers import _CN_NUM, Quantity, find_quantities, modifier_after, parse_number
+from policytext.text.numbers import CN_NUM, Quantity, find_quantities, modifier_after, parse_number
 
-_NUM = rf"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|{_CN_NUM}(?:点{_CN_NUM})?)"
+_NUM = rf"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|{CN_NUM}(?:点{CN_NUM})?)"
 # narrower than the normaliser's range separators (no spaces, dashes, 내지 or 에서): 百分之八至九
 _RANGE = r"(?:至|到|~|～|－|-)"
 

@@ -34,7 +34,8 @@ _BIG = {"万": 1e4, "만": 1e4, "亿": 1e8, "억": 1e8, "조": 1e12, "兆": 1e12
 # thousands: "," in any number; the full-width "，" only in a well-formed grouping (33，212万吨), since it is
 # also the Chinese comma (增长5%，200亿元)
 _DIGITS = r"(?:[0-9０-９]{1,3}(?:，[0-9０-９]{3}(?![0-9０-９]))+|[0-9０-９]+(?:,[0-9０-９]{3})*)(?:[.．][0-9０-９]+)?"
-_CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
+CN_NUM = r"[零〇一二两三四五六七八九十百千]+"
+"""A run of Chinese numeral characters (shared with the targets reader of written-out figures)."""
 _MAG = r"(?:万亿|[万亿兆千百만억조천백])"
 _DATA = data_yaml("numbers.yaml")
 # a word between a number and its magnitude or unit (７００多万人, 4，900多万吨) is a modifier of the figure
@@ -48,7 +49,7 @@ _BAND = re.compile(
 ) if _BANDS else None  # fmt: skip
 _INNER = ("(?:" + "|".join(re.escape(w) for w in _INNER_WORDS) + ")?") if _INNER_WORDS else ""
 # an amount: a number with optional magnitude, possibly chained (1万3000亿, 2조 5,000억, 1亿2千万)
-_AMOUNT = (rf"(?:(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+(?:\s?(?:{_DIGITS}|{_CN_NUM}){_INNER}\s?{_MAG}+)*"
+_AMOUNT = (rf"(?:(?:{_DIGITS}|{CN_NUM}){_INNER}\s?{_MAG}+(?:\s?(?:{_DIGITS}|{CN_NUM}){_INNER}\s?{_MAG}+)*"
            rf"|{_DIGITS}{_INNER})")
 _UNITS: dict[str, tuple[str, float]] = {k: (v[0], float(v[1])) for k, v in _DATA["units"].items()}
 _BEFORE: dict[str, str] = _DATA["modifiers"]["before"]
@@ -162,7 +163,7 @@ def find_quantities(text: str) -> list[Quantity]:
         a, b = m.group("a"), m.group("b")
         ua, ub = m.group("ua"), m.group("ub")
         pre, post = (m.group("pre") or "").strip(), m.group("post")
-        is_cn = re.fullmatch(rf"{_CN_NUM}", a) is not None
+        is_cn = re.fullmatch(rf"{CN_NUM}", a) is not None
         has_mag = re.search(_MAG, a) is not None
         if b is not None and not (ua or ub) and not re.search(_MAG, b):
             b = None  # "2020-2025" without a unit: years or codes, not a range of amounts
