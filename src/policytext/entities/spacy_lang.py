@@ -66,6 +66,17 @@ def doc_from_spans(vocab: Vocab, text: str, spans: list[tuple[int, int]]) -> Doc
     return Doc(vocab, words=words, spaces=spaces)
 
 
+def set_char_norms(doc: Doc, norm_at: dict[int, int]) -> None:
+    """Give every non-space character token the NORM hash of the word around it (``norm_at``: character
+    offset → string hash), in one array write instead of a Token object per character."""
+    arr: Any = doc.to_array([IDX, IS_SPACE, NORM])
+    for row in arr:
+        h = norm_at.get(int(row[0]))
+        if h is not None and not row[1]:
+            row[2] = h
+    doc.from_array([NORM], arr[:, 2:3])
+
+
 class _Stateless:
     """Serialisation no-ops: these tokenizers keep no state of their own (their config rebuilds them)."""
 
@@ -117,13 +128,7 @@ class ChineseCharTokenizer(_Stateless):
             for i in range(start, end):
                 word_at[i] = key
         doc.user_data["word_bounds"] = sorted(bounds)  # for the whole-word check of entity spans (a list: DocBin-safe)
-        # one array write instead of a Token object per character (same NORM as ``tok.norm_ = word``)
-        arr: Any = doc.to_array([IDX, IS_SPACE, NORM])
-        for row in arr:
-            h = word_at.get(int(row[0]))
-            if h is not None and not row[1]:
-                row[2] = h
-        doc.from_array([NORM], arr[:, 2:3])
+        set_char_norms(doc, word_at)
         return doc
 
 
@@ -199,12 +204,7 @@ class KoreanCharTokenizer(_Stateless):
             for i in range(t.start, t.end):
                 morph_at[i] = key
         doc.user_data["morph_bounds"] = sorted(bounds)  # for the whole-morpheme check of rule spans (DocBin-safe)
-        arr: Any = doc.to_array([IDX, IS_SPACE, NORM])
-        for row in arr:
-            h = morph_at.get(int(row[0]))
-            if h is not None and not row[1]:
-                row[2] = h
-        doc.from_array([NORM], arr[:, 2:3])
+        set_char_norms(doc, morph_at)
         return doc
 
 
